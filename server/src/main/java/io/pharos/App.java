@@ -1,0 +1,198 @@
+package io.pharos;
+
+import io.javalin.Javalin;
+import io.pharos.auth.AuthHandlers;
+import io.pharos.auth.AuthService;
+import io.pharos.db.Database;
+import io.pharos.http.HttpServer;
+import io.pharos.http.Json;
+import io.pharos.http.Requests;
+import io.pharos.http.Routes;
+import io.pharos.launch.ComputeEnvService;
+import io.pharos.launch.HeadJobScript;
+import io.pharos.launch.HeadJobs;
+import io.pharos.launch.LaunchHandlers;
+import io.pharos.launch.LaunchService;
+import io.pharos.launch.PluginInstaller;
+import io.pharos.logs.ConsoleLog;
+import io.pharos.logs.LogHandlers;
+import io.pharos.logs.TaskFiles;
+import io.pharos.trace.StaleRunSweeper;
+import io.pharos.trace.TraceHandlers;
+import io.pharos.trace.TraceService;
+import io.pharos.web.LiveEvents;
+import io.pharos.web.WebHandlers;
+import io.pharos.workflow.WorkflowEvents;
+import io.pharos.workflow.WorkflowHandlers;
+import io.pharos.workflow.WorkflowService;
+import io.pharos.workflow.WorkflowViews;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/** The one place that builds services: config -> database -> stores -> services -> HTTP. */
+public final class App implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(App.class);
+    private final Config config;
+    private final Database db;
+    private final AuthService auth;
+    private final WorkflowEvents events;
+    private final TraceService trace;
+    private final StaleRunSweeper sweeper;
+    private final HeadJobs headJobs;
+    private final LiveEvents live;
+    private final Javalin http;
+    private final Optional<AuthService.Bootstrap> bootstrap;
+
+    private App(Config config, Database db, AuthService auth, WorkflowEvents events, TraceService trace,
+                StaleRunSweeper sweeper, HeadJobs headJobs, LiveEvents live, Javalin http,
+                Optional<AuthService.Bootstrap> bootstrap) {
+        this.headJobs = headJobs;
+        this.config = config;
+        this.db = db;
+        this.auth = auth;
+        this.events = events;
+        this.trace = trace;
+        this.sweeper = sweeper;
+        this.live = live;
+        this.http = http;
+        this.bootstrap = bootstrap;
+    }
+
+    /** Opens and migrates the database of a config; for the CLI commands that need no HTTP. */
+    public static Database openDatabase(Config config) {
+        Database db = Database.open(config);
+        try {
+            db.migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public static App start(Config config) {
+        Clock clock = Clock.systemUTC();
+        Database db = openDatabase(config);
+        try {
+            AuthService auth = new AuthService(db.jdbi(), clock);
+            Requests requests = new Requests(Json.mapper(), config.maxBodyBytes());
+            // With --port 0 the port is known only once bound; links are built from it then.
+            AtomicInteger boundPort = new AtomicInteger(config.port());
+            Supplier<String> publicUrl = () -> config.publicUrl(boundPort.get());
+            WorkflowEvents events = new WorkflowEvents();
+            TraceService trace = new TraceService(db.jdbi(), requests.mapper(), events, clock);
+            WorkflowService workflows = new WorkflowService(db.jdbi(), new WorkflowViews(requests.mapper()), events, clock);
+            StaleRunSweeper sweeper = new StaleRunSweeper(db.jdbi(), events, clock, config.staleAfter()).start();
+            ComputeEnvService computeEnvs = new ComputeEnvService(db.jdbi(), requests.mapper(), clock);
+            Path dataDir = config.dataDir().toAbsolutePath().normalize();
+            String nxfPlugins = System.getenv("NXF_PLUGINS_DIR");
+            Path pluginsDir = nxfPlugins != null ? Path.of(nxfPlugins) : dataDir.resolve("nextflow-plugins");
+            installBundledReporter(pluginsDir);
+            HeadJobScript script = new HeadJobScript(requests.mapper(), dataDir.resolve("nextflow-home"), pluginsDir,
+                    () -> publicUrl.get() + "/api");
+            HeadJobs headJobs = new HeadJobs(db.jdbi(), computeEnvs, auth, trace, events, script,
+                    dataDir.resolve("runs"), clock);
+            LaunchService launches = new LaunchService(db.jdbi(), computeEnvs, workflows, headJobs, events,
+                    requests.mapper(), clock);
+            LiveEvents live = new LiveEvents(events, auth, requests.mapper(), Duration.ofSeconds(15));
+            Routes.Handlers handlers = new Routes.Handlers(
+                    new AuthHandlers(auth, requests, publicUrl),
+                    new TraceHandlers(trace, requests, publicUrl),
+                    new WorkflowHandlers(workflows),
+                    new LogHandlers(workflows, new TaskFiles()),
+                    new LaunchHandlers(launches, computeEnvs, new ConsoleLog(), requests),
+                    new WebHandlers(auth, requests),
+                    live);
+            Javalin http;
+            try {
+                http = HttpServer.start(config, requests, auth, handlers);
+            } catch (RuntimeException e) {
+                live.close();
+                sweeper.close();
+                throw e;
+            }
+            boundPort.set(http.port());
+            try {
+                // Only once the port is ours: a start that cannot bind must not use up the first-start
+                // admin, whose token is shown once, by the start that succeeds.
+                Optional<AuthService.Bootstrap> bootstrap = auth.bootstrapAdmin();
+                auth.listUsers().stream().filter(u -> u.isAdmin()).findFirst()
+                        .ifPresent(a -> computeEnvs.ensureDefault(a.id(), dataDir, config.nextflowCommand()));
+                headJobs.start();
+                return new App(config, db, auth, events, trace, sweeper, headJobs, live, http, bootstrap);
+            } catch (RuntimeException e) {
+                http.stop();
+                live.close();
+                sweeper.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Launched runs report through the nf-pharos built with this server, when it is there. */
+    private static void installBundledReporter(Path pluginsDir) {
+        PluginInstaller.bundled(PluginInstaller.jarDir()).ifPresentOrElse(source -> {
+            try {
+                PluginInstaller.install(source, pluginsDir);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not install the bundled nf-pharos into {}: {}", pluginsDir, e.getMessage());
+            }
+        }, () -> LOG.info("No bundled nf-pharos found; launched runs report only if {} has a reporter", pluginsDir));
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String url() {
+        return config.publicUrl(port());
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Database db() {
+        return db;
+    }
+
+    public AuthService auth() {
+        return auth;
+    }
+
+    public WorkflowEvents events() {
+        return events;
+    }
+
+    public TraceService trace() {
+        return trace;
+    }
+
+    public StaleRunSweeper sweeper() {
+        return sweeper;
+    }
+
+    public LiveEvents live() {
+        return live;
+    }
+
+    public Optional<AuthService.Bootstrap> bootstrap() {
+        return bootstrap;
+    }
+
+    @Override
+    public void close() {
+        headJobs.close();
+        sweeper.close();
+        live.close();
+        http.stop();
+        db.close();
+    }
+}

@@ -1,0 +1,41 @@
+package io.pharos.http;
+
+import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
+import io.pharos.auth.AuthService;
+import io.pharos.auth.Principal;
+import io.pharos.auth.Role;
+import io.pharos.error.ApiException;
+import io.pharos.web.WebSession;
+import java.util.Set;
+
+/** The one place where a request's token is checked against the roles of its route. */
+final class AccessFilter {
+    private final AuthService auth;
+
+    AccessFilter(AuthService auth) {
+        this.auth = auth;
+    }
+
+    void check(Context ctx) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (roles.contains(Role.PUBLIC)) {
+            return;
+        }
+        // A route without roles is treated as USER: forgetting a role never opens a route.
+        String authorization = ctx.header("Authorization");
+        if (authorization == null && ctx.cookie(WebSession.COOKIE) != null) {
+            // The web UI's session cookie; a browser sends it by itself, so changes need the UI's header (CSRF).
+            if (!WebSession.isSafeMethod(ctx.method().name()) && ctx.header(WebSession.CSRF_HEADER) == null) {
+                throw ApiException.forbidden("Requests signed in by cookie must send the "
+                        + WebSession.CSRF_HEADER + " header");
+            }
+            authorization = "Bearer " + ctx.cookie(WebSession.COOKIE);
+        }
+        Principal p = auth.authenticate(authorization);
+        if (roles.contains(Role.ADMIN) && !roles.contains(Role.USER) && !p.isAdmin()) {
+            throw ApiException.forbidden("This needs an administrator's access token");
+        }
+        ctx.attribute(Requests.PRINCIPAL, p);
+    }
+}

@@ -1,0 +1,131 @@
+package io.pharos.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.workflow.TaskStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Real traffic captured from Nextflow (../shared/fixtures), loaded as a list of calls that a
+ * test replays against a running Pharos, with the expected outcome derived from the same bodies.
+ */
+public final class Fixtures {
+    public record Call(String method, String path, JsonNode body) {
+        public boolean is(String kind) {
+            return path.startsWith("/api/trace/" + kind) || path.contains("/" + kind);
+        }
+    }
+
+    private Fixtures() {
+    }
+
+    public static Path root() {
+        String dir = System.getProperty("pharos.sharedDir", "../../shared");
+        Path p = Path.of(dir, "fixtures").toAbsolutePath().normalize();
+        if (!Files.isDirectory(p)) {
+            p = Path.of("..", "..", "shared", "fixtures").toAbsolutePath().normalize();
+        }
+        if (!Files.isDirectory(p)) {
+            throw new IllegalStateException("shared/fixtures not found beside the checkout (tried " + p + ")");
+        }
+        return p;
+    }
+
+    public static List<String> nextflowTowerFolders() {
+        try (Stream<Path> s = Files.list(root().resolve("nextflow-tower"))) {
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A folder of nextflow-tower/: one {seq, method, path, headers, body} file per request. */
+    public static List<Call> nextflowTower(String folder) {
+        List<Call> calls = new ArrayList<>();
+        for (Path f : sortedFiles(root().resolve("nextflow-tower").resolve(folder))) {
+            JsonNode n = read(f);
+            calls.add(new Call(n.get("method").asText(), n.get("path").asText(), n.get("body")));
+        }
+        return calls;
+    }
+
+    /**
+     * A folder of nf-tower-ce/ (the 2020 Tower's test data): begin, task bodies and complete,
+     * without a create call, so one is made up in front.
+     */
+    public static List<Call> towerCe(String folder) {
+        List<Call> calls = new ArrayList<>();
+        List<Path> files = sortedFiles(root().resolve("nf-tower-ce").resolve(folder));
+        JsonNode begin = read(files.get(0));
+        ObjectNode create = Http.JSON.createObjectNode();
+        create.put("sessionId", begin.path("workflow").path("sessionId").asText(null));
+        create.put("runName", begin.path("workflow").path("runName").asText(null));
+        create.put("projectName", begin.path("workflow").path("projectName").asText(null));
+        create.putNull("repository");
+        create.putNull("workflowId");
+        calls.add(new Call("POST", "/api/trace/create", create));
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            String kind = name.contains("workflow_started") ? "begin"
+                    : name.contains("workflow_") ? "complete" : "progress";
+            calls.add(new Call("PUT", "/api/trace/abc123/" + kind, read(f)));
+        }
+        return calls;
+    }
+
+    /** The last state of each task, by the same forward-only rule the server must apply. */
+    public static Map<Long, JsonNode> finalTasks(List<Call> calls) {
+        Map<Long, JsonNode> out = new LinkedHashMap<>();
+        for (Call c : calls) {
+            if (c.body() == null || !c.body().has("tasks")) {
+                continue;
+            }
+            for (JsonNode t : c.body().get("tasks")) {
+                long id = t.get("taskId").asLong();
+                JsonNode prev = out.get(id);
+                if (prev == null || rank(t) >= rank(prev)) {
+                    out.put(id, t);
+                }
+            }
+        }
+        return out;
+    }
+
+    public static int rank(JsonNode task) {
+        return TaskStatus.valueOf(task.get("status").asText()).rank();
+    }
+
+    public static JsonNode last(List<Call> calls, String kind) {
+        JsonNode found = null;
+        for (Call c : calls) {
+            if (c.path().contains("/" + kind)) {
+                found = c.body();
+            }
+        }
+        return found;
+    }
+
+    private static List<Path> sortedFiles(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode read(Path f) {
+        try {
+            return Http.JSON.readTree(f.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
