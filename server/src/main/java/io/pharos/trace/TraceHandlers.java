@@ -1,0 +1,57 @@
+package io.pharos.trace;
+
+import io.javalin.http.Context;
+import io.pharos.http.Requests;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** HTTP in and out of the Tower trace protocol; answers with the JSON Nextflow's client reads. */
+public final class TraceHandlers {
+    private final TraceService trace;
+    private final Requests requests;
+    private final Supplier<String> publicUrl;
+
+    public TraceHandlers(TraceService trace, Requests requests, Supplier<String> publicUrl) {
+        this.trace = trace;
+        this.requests = requests;
+        this.publicUrl = publicUrl;
+    }
+
+    public void create(Context ctx) {
+        TracePayloads.Create body = requests.body(ctx, TracePayloads.Create.class);
+        String id = trace.create(Requests.principal(ctx), body, ctx.queryParam("workspaceId"));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workflowId", id);
+        out.put("message", null);
+        ctx.json(out);
+    }
+
+    public void begin(Context ctx) {
+        String id = ctx.pathParam("workflowId");
+        trace.begin(Requests.principal(ctx), id, requests.body(ctx, TracePayloads.Begin.class));
+        ctx.json(Map.of("workflowId", id, "watchUrl", publicUrl.get() + "/watch/" + id, "status", "OK"));
+    }
+
+    public void progress(Context ctx) {
+        String id = ctx.pathParam("workflowId");
+        trace.progress(Requests.principal(ctx), id, requests.body(ctx, TracePayloads.Progress.class));
+        ok(ctx, id);
+    }
+
+    public void heartbeat(Context ctx) {
+        String id = ctx.pathParam("workflowId");
+        trace.heartbeat(Requests.principal(ctx), id, requests.body(ctx, TracePayloads.Heartbeat.class));
+        ok(ctx, id);
+    }
+
+    public void complete(Context ctx) {
+        String id = ctx.pathParam("workflowId");
+        trace.complete(Requests.principal(ctx), id, requests.body(ctx, TracePayloads.Complete.class));
+        ok(ctx, id);
+    }
+
+    private static void ok(Context ctx, String id) {
+        ctx.json(Map.of("workflowId", id, "status", "OK"));
+    }
+}
