@@ -1,0 +1,311 @@
+package io.pharos.workflow;
+
+import io.pharos.error.ApiException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/**
+ * The searchable, sortable, paged lists: runs and a run's tasks. SQL is assembled from fixed
+ * fragments; every value a client sends is a bound parameter, never SQL text.
+ */
+final class WorkflowQueries {
+    /** Sort keys a client may name, and the column each maps to. */
+    static final Map<String, String> TASK_SORT = new LinkedHashMap<>();
+
+    static {
+        for (String[] kv : new String[][] {
+                {"taskId", "task_id"}, {"id", "task_id"}, {"name", "name"}, {"process", "process"}, {"tag", "tag"},
+                {"status", "status"}, {"hash", "hash"}, {"submit", "submit"}, {"start", "start"},
+                {"complete", "complete"}, {"duration", "duration"}, {"realtime", "realtime"}, {"attempt", "attempt"},
+                {"exit", "exit_status"}, {"exitStatus", "exit_status"}, {"cpus", "cpus"}, {"memory", "memory"},
+                {"pcpu", "pcpu"}, {"pmem", "pmem"}, {"peakRss", "peak_rss"}, {"peakVmem", "peak_vmem"},
+                {"rchar", "rchar"}, {"wchar", "wchar"}, {"readBytes", "read_bytes"}, {"writeBytes", "write_bytes"},
+                {"cost", "cost"}, {"executor", "executor"}, {"nativeId", "native_id"}}) {
+            TASK_SORT.put(kv[0].toLowerCase(Locale.ROOT), kv[1]);
+        }
+    }
+
+    record Page<T>(List<T> items, long total) {
+    }
+
+    private record Where(String sql, Map<String, Object> params) {
+    }
+
+    private WorkflowQueries() {
+    }
+
+    /** Runs visible to a caller (all for an admin), newest first. */
+    static Page<Workflow> listRuns(Handle h, Long ownerId, String search, int max, int offset) {
+        Where where = runFilter(ownerId, search);
+        String from = " FROM workflows w JOIN users u ON u.id = w.owner_id WHERE " + where.sql();
+        var count = h.createQuery("SELECT COUNT(*)" + from);
+        where.params().forEach(count::bind);
+        long total = count.mapTo(Long.class).one();
+        var q = h.createQuery("SELECT " + WorkflowStore.WORKFLOW_COLUMNS + from
+                + " ORDER BY w.date_created DESC, w.id DESC LIMIT :max OFFSET :offset");
+        where.params().forEach(q::bind);
+        List<Workflow> items = q.bind("max", max).bind("offset", offset)
+                .registerRowMapper(ConstructorMapper.factory(Workflow.class)).mapTo(Workflow.class).list();
+        return new Page<>(items, total);
+    }
+
+    private static Where runFilter(Long ownerId, String search) {
+        List<String> clauses = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (ownerId != null) {
+            clauses.add("w.owner_id = :ownerId");
+            params.put("ownerId", ownerId);
+        }
+        int n = 0;
+        for (String token : tokens(search)) {
+            String p = "p" + n++;
+            int colon = token.indexOf(':');
+            String key = colon > 0 ? token.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+            String value = colon > 0 ? token.substring(colon + 1) : token;
+            switch (key) {
+                case "status" -> {
+                    clauses.add("w.status = :" + p);
+                    params.put(p, runStatus(value));
+                }
+                case "runname" -> like(clauses, params, p, value, "w.run_name");
+                case "projectname" -> like(clauses, params, p, value, "w.project_name");
+                case "sessionid" -> like(clauses, params, p, value, "w.session_id");
+                case "username" -> like(clauses, params, p, value, "u.name", "w.user_name");
+                case "after" -> {
+                    clauses.add("w.date_created >= :" + p);
+                    params.put(p, instant(value));
+                }
+                case "before" -> {
+                    clauses.add("w.date_created < :" + p);
+                    params.put(p, instant(value));
+                }
+                case "" -> like(clauses, params, p, value, "w.run_name", "w.project_name", "w.session_id");
+                default -> throw ApiException.badRequest("Unknown search key '" + key
+                        + ":': use status:, runName:, projectName:, username:, sessionId:, after: or before:");
+            }
+        }
+        return new Where(clauses.isEmpty() ? "1 = 1" : String.join(" AND ", clauses), params);
+    }
+
+    /** A run's tasks, filtered, sorted and paged; {@code knownTotal} spares the count when unfiltered. */
+    static Page<Task> listTasks(Handle h, String workflowId, String search, String sortBy, String sortDir,
+                                int max, int offset, long knownTotal) {
+        List<String> clauses = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        clauses.add("workflow_id = :wf");
+        params.put("wf", workflowId);
+        int n = 0;
+        for (String token : tokens(search)) {
+            String p = "p" + n++;
+            int colon = token.indexOf(':');
+            String key = colon > 0 ? token.substring(0, colon).toLowerCase(Locale.ROOT) : "";
+            String value = colon > 0 ? token.substring(colon + 1) : token;
+            switch (key) {
+                case "status" -> {
+                    clauses.add("status = :" + p);
+                    params.put(p, taskStatus(value));
+                }
+                case "process" -> {
+                    // Matched against the run's few process names (process_progress holds every
+                    // process a stored task names: ingestion adds it in the task's transaction),
+                    // so the tasks are found through tasks_process_ix, not by testing every row.
+                    like(clauses, params, p, value, "pp.process");
+                    String match = clauses.remove(clauses.size() - 1);
+                    clauses.add("process IN (SELECT pp.process FROM process_progress pp WHERE pp.workflow_id = :wf AND "
+                            + match + ")");
+                }
+                case "name" -> like(clauses, params, p, value, "name");
+                case "tag" -> like(clauses, params, p, value, "tag");
+                case "" -> {
+                    TaskStatus st = TaskStatus.parse(value);
+                    if (st != null) {
+                        clauses.add("status = :" + p);
+                        params.put(p, st.name());
+                    } else {
+                        like(clauses, params, p, value, "name", "process", "tag");
+                    }
+                }
+                default -> throw ApiException.badRequest("Unknown task search key '" + key
+                        + ":': use status:, process:, name: or tag:");
+            }
+        }
+        String column = sortBy == null || sortBy.isBlank() ? "task_id" : TASK_SORT.get(sortBy.toLowerCase(Locale.ROOT));
+        if (column == null) {
+            throw ApiException.badRequest("Invalid sortBy '" + sortBy + "': use one of " + String.join(", ",
+                    List.of("taskId", "name", "process", "tag", "status", "hash", "submit", "start", "complete",
+                            "duration", "realtime", "attempt", "exit", "cpus", "memory", "pcpu", "pmem", "peakRss",
+                            "peakVmem", "rchar", "wchar", "readBytes", "writeBytes", "cost", "executor", "nativeId")));
+        }
+        String dir;
+        if (sortDir == null || sortDir.isBlank() || sortDir.equalsIgnoreCase("asc")) {
+            dir = "ASC";
+        } else if (sortDir.equalsIgnoreCase("desc")) {
+            dir = "DESC";
+        } else {
+            throw ApiException.badRequest("Invalid sortDir '" + sortDir + "': use asc or desc");
+        }
+        String where = String.join(" AND ", clauses);
+        long total = knownTotal;
+        if (clauses.size() > 1 || knownTotal < 0) {
+            var count = h.createQuery("SELECT COUNT(*) FROM tasks WHERE " + where);
+            params.forEach(count::bind);
+            total = count.mapTo(Long.class).one();
+        }
+        if (column.equals("task_id") && clauses.size() == 1) {
+            List<Task> byRange = denseIdPage(h, workflowId, dir, max, offset);
+            if (byRange != null) {
+                return new Page<>(byRange, total);
+            }
+        }
+        // A deferred join: the page's task ids come from the sort key's index alone (an index-only
+        // scan over the skipped entries), and only the page's own rows are read from the table.
+        String window = " LIMIT :max OFFSET :offset";
+        boolean fromEnd = clauses.size() == 1 && knownTotal > 0 && offset > knownTotal / 2 && offset < knownTotal;
+        if (fromEnd) {
+            // Past the middle of an unfiltered list, the same rows are nearer the other end: walk
+            // the index backwards. The count is the read model's task_count in this statement (one
+            // snapshot), so the window is exact; knownTotal only chooses the direction.
+            String count = "(SELECT task_count FROM workflow_progress WHERE workflow_id = :wf)";
+            window = " LIMIT GREATEST(0, LEAST(:max, " + count + " - :offset)) OFFSET GREATEST(0, " + count
+                    + " - :offset - :max)";
+        }
+        var q = h.createQuery("SELECT t.* FROM (SELECT task_id FROM tasks WHERE " + where
+                + " ORDER BY " + taskOrder("", column, dir, fromEnd) + window + ") p"
+                + " JOIN tasks t ON t.workflow_id = :wf AND t.task_id = p.task_id"
+                + " ORDER BY " + taskOrder("t.", column, dir, false));
+        params.forEach(q::bind);
+        List<Task> items = q.bind("max", max).bind("offset", offset)
+                .registerRowMapper(ConstructorMapper.factory(Task.class)).mapTo(Task.class).list();
+        return new Page<>(items, total);
+    }
+
+    /**
+     * The unfiltered page in task id order when a run's ids have no gaps (Nextflow numbers a
+     * run's tasks 1, 2, 3, ...): with n tasks between lo and hi and hi - lo + 1 = n, the task at
+     * offset k is lo + k, so the page is a range of the primary key however deep it is. Returns
+     * null when the ids have gaps (the caller pages the index then). The count is the read
+     * model's task_count, written in the same transaction as the tasks, and read here in the
+     * same statement (one snapshot) as the bounds.
+     */
+    private static List<Task> denseIdPage(Handle h, String workflowId, String dir, int max, int offset) {
+        long[] b = h.createQuery("""
+                        SELECT MIN(task_id) AS lo, MAX(task_id) AS hi,
+                               (SELECT task_count FROM workflow_progress WHERE workflow_id = :wf) AS n
+                        FROM tasks WHERE workflow_id = :wf
+                        """)
+                .bind("wf", workflowId)
+                .map((rs, ctx) -> {
+                    long lo = rs.getLong(1);
+                    boolean empty = rs.wasNull();
+                    long hi = rs.getLong(2);
+                    long n = rs.getLong(3);
+                    return empty || rs.wasNull() ? null : new long[] {lo, hi, n};
+                })
+                .one();
+        if (b == null || b[1] - b[0] + 1 != b[2]) {
+            return null;
+        }
+        long from;
+        long to;
+        if (dir.equals("ASC")) {
+            from = b[0] + offset;
+            to = Math.min(b[1], from + max - 1);
+        } else {
+            to = b[1] - offset;
+            from = Math.max(b[0], to - max + 1);
+        }
+        if (from > to) {
+            return List.of();
+        }
+        return h.createQuery("SELECT * FROM tasks WHERE workflow_id = :wf AND task_id BETWEEN :from AND :to"
+                        + " ORDER BY task_id " + dir)
+                .bind("wf", workflowId).bind("from", from).bind("to", to)
+                .registerRowMapper(ConstructorMapper.factory(Task.class)).mapTo(Task.class).list();
+    }
+
+    /**
+     * NULLs sort last either way, and task_id breaks ties so pages never overlap. Written with
+     * NULLS LAST (not a CASE expression) so that an index on (workflow_id, column, task_id) in the
+     * same order can deliver the rows without sorting the run (see V2__read_indexes.sql).
+     */
+    private static String taskOrder(String alias, String column, String dir, boolean reversed) {
+        String d = reversed ? (dir.equals("ASC") ? "DESC" : "ASC") : dir;
+        return column.equals("task_id") ? alias + "task_id " + d
+                : alias + column + " " + d + (reversed ? " NULLS FIRST, " : " NULLS LAST, ") + alias + "task_id " + d;
+    }
+
+    private static void like(List<String> clauses, Map<String, Object> params, String p, String value,
+                             String... columns) {
+        List<String> ors = new ArrayList<>();
+        for (String c : columns) {
+            ors.add("LOWER(" + c + ") LIKE :" + p + " ESCAPE '!'");
+        }
+        clauses.add("(" + String.join(" OR ", ors) + ")");
+        params.put(p, "%" + value.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+    }
+
+    /** Splits a search on whitespace, keeping "quoted phrases" whole. */
+    static List<String> tokens(String search) {
+        List<String> out = new ArrayList<>();
+        if (search == null) {
+            return out;
+        }
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (char c : search.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (Character.isWhitespace(c) && !quoted) {
+                if (!cur.isEmpty()) {
+                    out.add(cur.toString());
+                    cur.setLength(0);
+                }
+            } else {
+                cur.append(c);
+            }
+        }
+        if (!cur.isEmpty()) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    private static String runStatus(String value) {
+        try {
+            return WorkflowStatus.valueOf(value.toUpperCase(Locale.ROOT)).name();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Invalid status '" + value
+                    + "': use SUBMITTED, RUNNING, SUCCEEDED, FAILED, CANCELLED or UNKNOWN");
+        }
+    }
+
+    private static String taskStatus(String value) {
+        TaskStatus s = TaskStatus.parse(value);
+        if (s == null) {
+            throw ApiException.badRequest("Invalid task status '" + value
+                    + "': use NEW, SUBMITTED, RUNNING, CACHED, COMPLETED, FAILED or ABORTED");
+        }
+        return s.name();
+    }
+
+    /** A date (its start, UTC) or an ISO instant: after: includes it, before: excludes it. */
+    private static Instant instant(String value) {
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("Invalid date '" + value + "': use YYYY-MM-DD or an ISO-8601 instant");
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.pharos.workflow;
+
+import io.pharos.Ids;
+import io.pharos.auth.Principal;
+import io.pharos.error.ApiException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+
+/** The read side of runs: who may see what, and the seed's response objects. */
+public final class WorkflowService {
+    public static final int MAX_TASK_PAGE = 10_000;
+    public static final int MAX_RUN_PAGE = 1_000;
+
+    private final Jdbi jdbi;
+    private final WorkflowStore store;
+    private final WorkflowViews views;
+    private final WorkflowEvents events;
+    private final Clock clock;
+
+    public WorkflowService(Jdbi jdbi, WorkflowViews views, WorkflowEvents events, Clock clock) {
+        this.jdbi = jdbi;
+        this.store = jdbi.onDemand(WorkflowStore.class);
+        this.views = views;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** A run the caller may see: 400 for a malformed id, 404 unknown, 403 another user's. */
+    public Workflow visible(Principal caller, String id) {
+        if (!Ids.isBase62(id, 16)) {
+            throw ApiException.badRequest("Invalid workflow id '" + id + "'");
+        }
+        Workflow w = store.find(id).orElseThrow(() -> ApiException.notFound("Unknown workflow id '" + id + "'"));
+        if (!caller.mayAccess(w.ownerId())) {
+            throw ApiException.forbidden("Workflow " + id + " belongs to another user");
+        }
+        return w;
+    }
+
+    public Map<String, Object> describe(Principal caller, String id) {
+        Workflow w = visible(caller, id);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workflow", views.workflow(w));
+        out.put("progress", progressOf(id));
+        return out;
+    }
+
+    public Map<String, Object> progress(Principal caller, String id) {
+        visible(caller, id);
+        return Map.of("progress", progressOf(id));
+    }
+
+    private Map<String, Object> progressOf(String id) {
+        List<Progress> run = store.runProgress(List.of(id));
+        return views.progress(run.isEmpty() ? null : run.get(0), store.processProgress(id));
+    }
+
+    public Map<String, Object> tasks(Principal caller, String id, String search, String sortBy, String sortDir,
+                                     int max, int offset) {
+        visible(caller, id);
+        checkPage(max, offset, MAX_TASK_PAGE);
+        List<Progress> run = store.runProgress(List.of(id));
+        long knownTotal = run.isEmpty() ? -1 : run.get(0).taskCount();
+        WorkflowQueries.Page<Task> page = jdbi.withHandle(h ->
+                WorkflowQueries.listTasks(h, id, search, sortBy, sortDir, max, offset, knownTotal));
+        List<Map<String, Object>> tasks = new ArrayList<>(page.items().size());
+        for (Task t : page.items()) {
+            tasks.add(Map.of("task", views.task(t)));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tasks", tasks);
+        out.put("total", page.total());
+        return out;
+    }
+
+    public Map<String, Object> task(Principal caller, String id, long taskId) {
+        visible(caller, id);
+        Task t = store.task(id, taskId)
+                .orElseThrow(() -> ApiException.notFound("Workflow " + id + " has no task " + taskId));
+        return Map.of("task", views.task(t));
+    }
+
+    public Task taskRow(Principal caller, String id, long taskId) {
+        visible(caller, id);
+        return store.task(id, taskId)
+                .orElseThrow(() -> ApiException.notFound("Workflow " + id + " has no task " + taskId));
+    }
+
+    /** Metrics as sent on complete; for a run that has not sent them, computed from its tasks so far. */
+    public Map<String, Object> metrics(Principal caller, String id) {
+        visible(caller, id);
+        List<Map<String, Object>> list = new ArrayList<>();
+        List<Metrics> stored = store.metrics(id);
+        if (stored.isEmpty()) {
+            long n = 0;
+            for (ResourceMetrics.ProcessMetrics pm : ResourceMetrics.compute(store.metricSamples(id))) {
+                Map<String, String> s = new HashMap<>();
+                pm.series().forEach((k, v) -> s.put(k, v == null ? null : v.toString()));
+                stored.add(new Metrics(++n, pm.process(), s.get("cpu"), s.get("mem"), s.get("vmem"), s.get("time"),
+                        s.get("reads"), s.get("writes"), s.get("cpuUsage"), s.get("memUsage"), s.get("timeUsage")));
+            }
+        }
+        for (Metrics m : stored) {
+            list.add(views.metrics(m));
+        }
+        return Map.of("metrics", list);
+    }
+
+    public Map<String, Object> list(Principal caller, String search, int max, int offset) {
+        checkPage(max, offset, MAX_RUN_PAGE);
+        WorkflowQueries.Page<Workflow> page = jdbi.withHandle(h ->
+                WorkflowQueries.listRuns(h, caller.isAdmin() ? null : caller.userId(), search, max, offset));
+        Map<String, Progress> progress = new HashMap<>();
+        if (!page.items().isEmpty()) {
+            for (Progress p : store.runProgress(page.items().stream().map(Workflow::id).toList())) {
+                progress.put(p.workflowId(), p);
+            }
+        }
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Workflow w : page.items()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("workflow", views.workflow(w));
+            Progress p = progress.get(w.id());
+            item.put("progress", p == null ? null : views.progress(p, List.of()));
+            items.add(item);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workflows", items);
+        out.put("totalSize", page.total());
+        out.put("hasMore", offset + items.size() < page.total());
+        return out;
+    }
+
+    /** Deletes a run with its tasks and read model; a live run only with force. */
+    public void delete(Principal caller, String id, boolean force) {
+        Workflow w = visible(caller, id);
+        if (!w.ended() && !force) {
+            throw ApiException.conflict("Workflow " + id + " is " + w.status()
+                    + ": cancel it first, or delete with ?force=true");
+        }
+        store.delete(id);
+        events.publish(new WorkflowEvent(WorkflowEvent.DELETED, id, w.ownerId(), w.status(), clock.instant()));
+    }
+
+    private static void checkPage(int max, int offset, int limit) {
+        if (max < 1 || max > limit) {
+            throw ApiException.badRequest("Invalid max " + max + ": use 1 to " + limit);
+        }
+        if (offset < 0) {
+            throw ApiException.badRequest("Invalid offset " + offset + ": use 0 or more");
+        }
+    }
+}

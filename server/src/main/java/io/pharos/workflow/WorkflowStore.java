@@ -1,0 +1,52 @@
+package io.pharos.workflow;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The fixed-shape reads of the workflow API; the searchable lists are in {@link WorkflowQueries}. */
+@RegisterConstructorMapper(Workflow.class)
+@RegisterConstructorMapper(Progress.class)
+@RegisterConstructorMapper(Metrics.class)
+@RegisterConstructorMapper(Task.class)
+@RegisterConstructorMapper(ResourceMetrics.Sample.class)
+public interface WorkflowStore {
+    String WORKFLOW_COLUMNS = "w.*, u.name AS owner_name";
+
+    @SqlQuery("SELECT " + WORKFLOW_COLUMNS + " FROM workflows w JOIN users u ON u.id = w.owner_id WHERE w.id = :id")
+    Optional<Workflow> find(String id);
+
+    @SqlQuery("""
+            SELECT workflow_id, NULL AS process, pending, submitted, running, succeeded, cached, failed, aborted,
+                   ignored, retries, load_cpus, load_memory, load_tasks, peak_running, peak_cpus, peak_memory, cpus,
+                   cpu_time, cpu_load, memory_rss, memory_req, read_bytes, write_bytes, vol_ctx_switch,
+                   inv_ctx_switch, cost, executors, task_count, date_created, last_updated
+            FROM workflow_progress WHERE workflow_id IN (<ids>)
+            """)
+    List<Progress> runProgress(@BindList("ids") Collection<String> ids);
+
+    @SqlQuery("""
+            SELECT workflow_id, process, pending, submitted, running, succeeded, cached, failed, aborted,
+                   ignored, retries, load_cpus, load_memory, load_tasks, peak_running, peak_cpus, peak_memory, cpus,
+                   cpu_time, cpu_load, memory_rss, memory_req, read_bytes, write_bytes, vol_ctx_switch,
+                   inv_ctx_switch, cost, NULL AS executors, 0 AS task_count, date_created, last_updated
+            FROM process_progress WHERE workflow_id = :id ORDER BY ord, process
+            """)
+    List<Progress> processProgress(String id);
+
+    @SqlQuery("SELECT * FROM workflow_metrics WHERE workflow_id = :id ORDER BY id")
+    List<Metrics> metrics(String id);
+
+    @SqlQuery("SELECT * FROM tasks WHERE workflow_id = :id AND task_id = :taskId")
+    Optional<Task> task(String id, long taskId);
+
+    @SqlQuery(ResourceMetrics.SAMPLES_SQL)
+    List<ResourceMetrics.Sample> metricSamples(String id);
+
+    @SqlUpdate("DELETE FROM workflows WHERE id = :id")
+    int delete(String id);
+}

@@ -1,0 +1,255 @@
+package io.pharos.workflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds the seed's JSON objects, field for field and in the seed's order, from stored rows. */
+public final class WorkflowViews {
+    private static final List<String> MANIFEST_KEYS = List.of("nextflowVersion", "defaultBranch", "version",
+            "homePage", "gitmodules", "description", "name", "mainScript", "author");
+    private static final List<String> STATS_KEYS = List.of("computeTimeFmt", "cachedCount", "failedCount",
+            "ignoredCount", "succeedCount", "cachedCountFmt", "succeedCountFmt", "failedCountFmt", "ignoredCountFmt",
+            "cachedPct", "failedPct", "succeedPct", "ignoredPct", "cachedDuration", "failedDuration",
+            "succeedDuration");
+
+    private final ObjectMapper json;
+
+    public WorkflowViews(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Map<String, Object> workflow(Workflow w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", w.id());
+        m.put("submit", w.submit());
+        m.put("start", w.start());
+        m.put("complete", w.complete());
+        m.put("dateCreated", w.dateCreated());
+        m.put("lastUpdated", w.lastUpdated());
+        m.put("runName", w.runName());
+        m.put("sessionId", w.sessionId());
+        m.put("profile", w.profile());
+        m.put("workDir", w.workDir());
+        m.put("commitId", w.commitId());
+        m.put("userName", w.userName());
+        m.put("scriptId", w.scriptId());
+        m.put("revision", w.revision());
+        m.put("commandLine", w.commandLine());
+        m.put("projectName", w.projectName());
+        m.put("scriptName", w.scriptName());
+        m.put("launchId", w.launchId());
+        m.put("status", w.status());
+        m.put("configFiles", w.configFiles() == null ? json.createArrayNode() : parse(w.configFiles()));
+        m.put("params", w.params() == null ? null : parse(w.params()));
+        m.put("configText", w.configText());
+        m.put("manifest", w.manifest() == null ? null : project(parse(w.manifest()), MANIFEST_KEYS));
+        m.put("nextflow", w.nextflow() == null ? null : nextflow(parse(w.nextflow())));
+        m.put("stats", w.stats() == null ? null : stats(parse(w.stats())));
+        m.put("errorMessage", w.errorMessage());
+        m.put("errorReport", w.errorReport());
+        m.put("deleted", w.deleted());
+        m.put("peakLoadCpus", w.peakLoadCpus());
+        m.put("peakLoadTasks", w.peakLoadTasks());
+        m.put("peakLoadMemory", w.peakLoadMemory());
+        m.put("projectDir", w.projectDir());
+        m.put("homeDir", w.homeDir());
+        m.put("container", w.container());
+        m.put("repository", w.repository());
+        m.put("containerEngine", w.containerEngine());
+        m.put("scriptFile", w.scriptFile());
+        m.put("launchDir", w.launchDir());
+        m.put("duration", w.duration());
+        m.put("exitStatus", w.exitStatus());
+        m.put("resume", w.resume());
+        m.put("success", w.success());
+        m.put("ownerId", w.ownerId());
+        return m;
+    }
+
+    /** The seed's progress object: the run's totals and counters, then each process's. */
+    public Map<String, Object> progress(Progress run, List<Progress> processes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workflowProgress", run == null ? null : progressEntry(run, true));
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Progress p : processes) {
+            list.add(progressEntry(p, false));
+        }
+        m.put("processesProgress", list);
+        return m;
+    }
+
+    private static Map<String, Object> progressEntry(Progress p, boolean run) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (!run) {
+            m.put("process", p.process());
+        }
+        m.put("cpus", p.cpus());
+        m.put("cpuTime", p.cpuTime());
+        m.put("cpuLoad", p.cpuLoad());
+        m.put("memoryRss", p.memoryRss());
+        m.put("memoryReq", p.memoryReq());
+        m.put("readBytes", p.readBytes());
+        m.put("writeBytes", p.writeBytes());
+        m.put("volCtxSwitch", p.volCtxSwitch());
+        m.put("invCtxSwitch", p.invCtxSwitch());
+        if (run) {
+            m.put("cost", p.cost());
+        }
+        m.put("loadTasks", p.loadTasks());
+        m.put("loadCpus", p.loadCpus());
+        m.put("loadMemory", p.loadMemory());
+        m.put("peakCpus", p.peakCpus());
+        m.put("peakTasks", p.peakRunning());
+        m.put("peakMemory", p.peakMemory());
+        if (run) {
+            m.put("executors", p.executors() == null || p.executors().isBlank()
+                    ? List.of() : List.of(p.executors().split(",")));
+        }
+        m.put("dateCreated", p.dateCreated());
+        m.put("lastUpdated", p.lastUpdated());
+        m.put("cached", p.cached());
+        m.put("pending", p.pending());
+        m.put("submitted", p.submitted());
+        m.put("running", p.running());
+        m.put("succeeded", p.succeeded());
+        m.put("failed", p.failed());
+        m.put("memoryEfficiency", p.memoryReq() == 0 ? 0.0 : round((double) p.memoryRss() / p.memoryReq() * 100));
+        m.put("cpuEfficiency", p.cpuTime() == 0 ? 0.0 : round((double) p.cpuLoad() / p.cpuTime() * 100));
+        return m;
+    }
+
+    public Map<String, Object> task(Task t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("taskId", t.taskId());
+        m.put("status", t.status());
+        m.put("dateCreated", t.dateCreated());
+        m.put("lastUpdated", t.lastUpdated());
+        m.put("disk", t.disk());
+        m.put("start", t.start());
+        m.put("submit", t.submit());
+        m.put("container", t.container());
+        m.put("complete", t.complete());
+        m.put("exitStatus", t.exitStatus());
+        m.put("hash", t.hash());
+        m.put("attempt", t.attempt());
+        m.put("scratch", t.scratch());
+        m.put("workdir", t.workdir());
+        m.put("queue", t.queue());
+        m.put("cpus", t.cpus());
+        m.put("memory", t.memory());
+        m.put("executor", t.executor());
+        m.put("machineType", t.machineType());
+        m.put("cloudZone", t.cloudZone());
+        m.put("priceModel", t.priceModel());
+        m.put("cost", t.cost());
+        m.put("errorAction", t.errorAction());
+        m.put("realtime", t.realtime());
+        m.put("nativeId", t.nativeId());
+        m.put("pcpu", t.pcpu());
+        m.put("pmem", t.pmem());
+        m.put("rss", t.rss());
+        m.put("vmem", t.vmem());
+        m.put("peakRss", t.peakRss());
+        m.put("peakVmem", t.peakVmem());
+        m.put("rchar", t.rchar());
+        m.put("wchar", t.wchar());
+        m.put("syscr", t.syscr());
+        m.put("syscw", t.syscw());
+        m.put("readBytes", t.readBytes());
+        m.put("writeBytes", t.writeBytes());
+        m.put("volCtxt", t.volCtxt());
+        m.put("invCtxt", t.invCtxt());
+        m.put("process", t.process());
+        m.put("script", t.script());
+        m.put("time", t.time());
+        m.put("duration", t.duration());
+        m.put("module", t.module() == null ? json.createArrayNode() : parse(t.module()));
+        m.put("name", t.name());
+        m.put("tag", t.tag());
+        m.put("env", t.env());
+        m.put("exit", t.exitStatus() == null ? null : String.valueOf(t.exitStatus()));
+        return m;
+    }
+
+    public Map<String, Object> metrics(Metrics r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("process", r.process());
+        m.put("cpu", series(r.cpu()));
+        m.put("mem", series(r.mem()));
+        m.put("vmem", series(r.vmem()));
+        m.put("time", series(r.time()));
+        m.put("reads", series(r.reads()));
+        m.put("writes", series(r.writes()));
+        m.put("cpuUsage", series(r.cpuUsage()));
+        m.put("memUsage", series(r.memUsage()));
+        m.put("timeUsage", series(r.timeUsage()));
+        return m;
+    }
+
+    private JsonNode series(String text) {
+        if (text == null) {
+            return NullNode.getInstance();
+        }
+        JsonNode n = parse(text);
+        if (n instanceof ObjectNode o && !o.has("warnings")) {
+            o.set("warnings", json.createArrayNode());
+        }
+        return n;
+    }
+
+    private static JsonNode project(JsonNode source, List<String> keys) {
+        if (!source.isObject()) {
+            return source;
+        }
+        ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String k : keys) {
+            JsonNode v = source.get(k);
+            out.set(k, v == null ? NullNode.getInstance() : v);
+        }
+        return out;
+    }
+
+    /** Nextflow 25 names the failed share effectiveFailedPct; the seed calls it failedPct. */
+    private static JsonNode stats(JsonNode source) {
+        JsonNode out = project(source, STATS_KEYS);
+        if (out instanceof ObjectNode o && o.get("failedPct").isNull() && source.hasNonNull("effectiveFailedPct")) {
+            o.set("failedPct", source.get("effectiveFailedPct"));
+        }
+        return out;
+    }
+
+    /** Nextflow sends build as a number; the seed shows it as a string. */
+    private static JsonNode nextflow(JsonNode source) {
+        if (!source.isObject()) {
+            return source;
+        }
+        ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        out.set("version", source.path("version").isMissingNode() ? NullNode.getInstance() : source.get("version"));
+        JsonNode build = source.get("build");
+        out.put("build", build == null || build.isNull() ? null : build.asText());
+        out.set("timestamp", source.path("timestamp").isMissingNode() ? NullNode.getInstance() : source.get("timestamp"));
+        return out;
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1_000_000) / 1_000_000.0;
+    }
+
+}
