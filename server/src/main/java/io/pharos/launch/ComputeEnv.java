@@ -1,0 +1,10 @@
+package io.pharos.launch;
+
+import java.time.Instant;
+
+/** A place where head jobs run: a row of compute_envs, its config as JSON text. */
+public record ComputeEnv(String id, long ownerId, String name, String description, String platform, String config,
+                         String status, String message, boolean isPrimary, Instant dateCreated,
+                         Instant lastUpdated, Instant lastUsed, Instant deleted) {
+    public static final String LOCAL = "local-platform";
+}

@@ -1,0 +1,34 @@
+package io.pharos.launch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(ComputeEnv.class)
+public interface ComputeEnvStore {
+    @SqlUpdate("""
+            INSERT INTO compute_envs (id, owner_id, name, description, platform, config, status, is_primary,
+                                      date_created, last_updated)
+            VALUES (:id, :ownerId, :name, :description, :platform, :config, 'AVAILABLE', :primary, :now, :now)
+            """)
+    void insert(String id, long ownerId, String name, String description, String platform, String config,
+                boolean primary, Instant now);
+
+    @SqlQuery("SELECT * FROM compute_envs WHERE id = :id AND deleted IS NULL")
+    Optional<ComputeEnv> find(String id);
+
+    @SqlQuery("SELECT * FROM compute_envs WHERE deleted IS NULL ORDER BY is_primary DESC, date_created")
+    List<ComputeEnv> list();
+
+    @SqlQuery("SELECT COUNT(*) FROM compute_envs WHERE deleted IS NULL AND LOWER(name) = LOWER(:name)")
+    int countNamed(String name);
+
+    @SqlUpdate("UPDATE compute_envs SET deleted = :now, is_primary = FALSE, last_updated = :now WHERE id = :id")
+    int delete(String id, Instant now);
+
+    @SqlUpdate("UPDATE compute_envs SET last_used = :now WHERE id = :id")
+    void touch(String id, Instant now);
+}

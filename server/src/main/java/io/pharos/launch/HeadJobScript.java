@@ -1,0 +1,233 @@
+package io.pharos.launch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * Turns a launch into the files of its run folder: the extra Nextflow config (with the
+ * reporter's endpoint and run token), the params file, the pre/post-run scripts and run.sh,
+ * which runs them around `nextflow run` with every value single-quoted.
+ */
+public final class HeadJobScript {
+    private final ObjectMapper json;
+    private final Path nxfHome;
+    private final Path pluginsDir;
+    private final Supplier<String> apiUrl;
+
+    /**
+     * @param nxfHome    NXF_HOME of head jobs (their pipeline cache and plugins, under the data folder)
+     * @param pluginsDir where reporter plugins are looked for (nf-tower-*, else nf-pharos-*)
+     * @param apiUrl     this server's API base URL as head jobs reach it
+     */
+    public HeadJobScript(ObjectMapper json, Path nxfHome, Path pluginsDir, Supplier<String> apiUrl) {
+        this.json = json;
+        this.nxfHome = nxfHome;
+        this.pluginsDir = pluginsDir;
+        this.apiUrl = apiUrl;
+    }
+
+    public record Prepared(Path script, Map<String, String> environment, List<String> command) {
+    }
+
+    public Prepared write(Launch l, ComputeEnv env, ComputeEnvConfig cfg, Path runDir, String token,
+                          Optional<Path> resumeFrom) throws IOException {
+        Map<String, String> environment = baseEnvironment();
+        if (cfg.environment() != null) {
+            environment.putAll(cfg.environment());
+        }
+        environment.put("NXF_ANSI_LOG", "false");
+        environment.put("TOWER_WORKFLOW_ID", l.workflowId());
+
+        List<String> cmd = new ArrayList<>();
+        cmd.add(cfg.nextflowCommand() == null || cfg.nextflowCommand().isBlank() ? "nextflow" : cfg.nextflowCommand());
+        cmd.add("run");
+        cmd.add(l.pipeline());
+        String workDir = l.workDir() != null && !l.workDir().isBlank() ? l.workDir() : cfg.workDir();
+        if (workDir != null) {
+            cmd.add("-work-dir");
+            cmd.add(workDir);
+        }
+        if (l.revision() != null && !l.revision().isBlank()) {
+            cmd.add("-revision");
+            cmd.add(l.revision());
+        }
+        List<String> profiles = profiles(l);
+        if (!profiles.isEmpty()) {
+            cmd.add("-profile");
+            cmd.add(String.join(",", profiles));
+        }
+        if (l.mainScript() != null && !l.mainScript().isBlank()) {
+            cmd.add("-main-script");
+            cmd.add(l.mainScript());
+        }
+        if (l.entryName() != null && !l.entryName().isBlank()) {
+            cmd.add("-entry");
+            cmd.add(l.entryName());
+        }
+        if (l.resume()) {
+            cmd.add("-resume");
+            cmd.add(l.sessionId());
+            if (resumeFrom.isPresent()) {
+                Path cache = resumeFrom.get().resolve(".nextflow");
+                Path here = runDir.resolve(".nextflow");
+                if (Files.isDirectory(cache) && !Files.exists(here)) {
+                    Files.createSymbolicLink(here, cache); // Nextflow finds the session's task cache here
+                }
+            }
+        }
+        if (l.pullLatest()) {
+            cmd.add("-latest");
+        }
+
+        StringBuilder config = new StringBuilder("// Written by Pharos for run " + l.workflowId() + "\n");
+        if (cfg.nextflowConfig() != null) {
+            config.append(cfg.nextflowConfig()).append('\n');
+        }
+        if (l.configText() != null) {
+            config.append(l.configText()).append('\n');
+        }
+        String endpoint = apiUrl.get();
+        Optional<String> tower = plugin("nf-tower");
+        Optional<String> pharos = plugin("nf-pharos");
+        if (tower.isPresent()) {
+            // Nextflow's own client reports the run when its plugin is installed.
+            environment.put("TOWER_ACCESS_TOKEN", token);
+            environment.put("TOWER_API_ENDPOINT", endpoint);
+            cmd.add("-with-tower");
+            cmd.add(endpoint);
+        } else if (pharos.isPresent()) {
+            config.append("pharos {\n    enabled = true\n    endpoint = '").append(groovy(endpoint))
+                    .append("'\n    accessToken = '").append(groovy(token)).append("'\n}\n");
+            cmd.add("-plugins");
+            cmd.add(pharos.get());
+        }
+        Path configFile = runDir.resolve("pharos.config");
+        Files.writeString(configFile, config);
+        HeadJobs.ownerOnly(configFile);
+        cmd.add("-c");
+        cmd.add(configFile.toString());
+
+        String params = paramsFile(l.paramsText());
+        if (params != null) {
+            Path paramsFile = runDir.resolve(params.startsWith("{") ? "params.json" : "params.yaml");
+            Files.writeString(paramsFile, params);
+            cmd.add("-params-file");
+            cmd.add(paramsFile.toString());
+        }
+
+        StringBuilder sh = new StringBuilder();
+        sh.append("#!/usr/bin/env bash\n");
+        sh.append("# Head job of Pharos run ").append(l.workflowId()).append(" (launch ").append(l.id())
+                .append("). Written by Pharos; its output goes to ").append(HeadJobs.CONSOLE).append(".\n");
+        sh.append("cd ").append(quote(runDir.toString())).append(" || exit 1\n");
+        sh.append("echo ").append(quote("Pharos: run " + l.workflowId() + " on compute environment '"
+                + env.name() + "'")).append('\n');
+        String pre = join(cfg.preRunScript(), l.preRunScript());
+        if (pre != null) {
+            Files.writeString(runDir.resolve("pre-run.sh"), pre);
+            sh.append("source ./pre-run.sh || { code=$?; echo \"Pharos: the pre-run script failed with exit code $code\"; ")
+                    .append("echo $code > ").append(HeadJobs.EXIT_CODE).append("; exit $code; }\n");
+        }
+        sh.append("echo ").append(quote("Pharos: " + String.join(" ", cmd))).append('\n');
+        for (int i = 0; i < cmd.size(); i++) {
+            sh.append(i == 0 ? "" : " ").append(quote(cmd.get(i)));
+        }
+        sh.append(" < /dev/null\ncode=$?\necho $code > ").append(HeadJobs.EXIT_CODE).append('\n');
+        String post = join(cfg.postRunScript(), l.postRunScript());
+        if (post != null) {
+            Files.writeString(runDir.resolve("post-run.sh"), post);
+            sh.append("bash ./post-run.sh || echo \"Pharos: the post-run script failed with exit code $?\"\n");
+        }
+        sh.append("exit $code\n");
+        Path script = runDir.resolve("run.sh");
+        Files.writeString(script, sh);
+        return new Prepared(script, environment, cmd);
+    }
+
+    /**
+     * The server's environment minus its own secrets (PHAROS_*) and any Tower settings, with
+     * NXF_HOME and NXF_PLUGINS_DIR pointing at the server's folders unless already set.
+     */
+    private Map<String, String> baseEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        System.getenv().forEach((k, v) -> {
+            if (!k.startsWith("PHAROS_") && !k.startsWith("TOWER_")) {
+                env.put(k, v);
+            }
+        });
+        env.putIfAbsent("NXF_HOME", nxfHome.toString());
+        env.put("NXF_PLUGINS_DIR", pluginsDir.toString());
+        return env;
+    }
+
+    /** The newest installed plugin with this id, as {@code id@version}. */
+    Optional<String> plugin(String id) {
+        if (!Files.isDirectory(pluginsDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(pluginsDir)) {
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(id + "-") && Files.isDirectory(pluginsDir.resolve(n)))
+                    .max(Comparator.naturalOrder())
+                    .map(n -> id + "@" + n.substring(id.length() + 1));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private List<String> profiles(Launch l) {
+        List<String> out = new ArrayList<>();
+        if (l.configProfiles() == null) {
+            return out;
+        }
+        try {
+            for (JsonNode n : json.readTree(l.configProfiles())) {
+                out.add(n.asText());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** paramsText as a params file; the seed's sample wraps the params in {"params": {...}}. */
+    private String paramsFile(String text) throws IOException {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip();
+        if (t.startsWith("{")) {
+            JsonNode n = json.readTree(t);
+            if (n.size() == 1 && n.has("params") && n.get("params").isObject()) {
+                return json.writeValueAsString(n.get("params"));
+            }
+        }
+        return t;
+    }
+
+    private static String join(String a, String b) {
+        if ((a == null || a.isBlank()) && (b == null || b.isBlank())) {
+            return null;
+        }
+        return (a == null ? "" : a + "\n") + (b == null ? "" : b + "\n");
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    private static String groovy(String s) {
+        return s.replace("\\", "\\\\").replace("'", "\\'");
+    }
+}

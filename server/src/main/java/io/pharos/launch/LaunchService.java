@@ -1,0 +1,179 @@
+package io.pharos.launch;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pharos.Ids;
+import io.pharos.auth.Principal;
+import io.pharos.error.ApiException;
+import io.pharos.workflow.Workflow;
+import io.pharos.workflow.WorkflowEvent;
+import io.pharos.workflow.WorkflowEvents;
+import io.pharos.workflow.WorkflowService;
+import io.pharos.workflow.WorkflowStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** Launching, cancelling and describing launched runs. */
+public final class LaunchService {
+    private final Jdbi jdbi;
+    private final LaunchStore store;
+    private final ComputeEnvService envs;
+    private final WorkflowService workflows;
+    private final HeadJobs headJobs;
+    private final WorkflowEvents events;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public LaunchService(Jdbi jdbi, ComputeEnvService envs, WorkflowService workflows, HeadJobs headJobs,
+                         WorkflowEvents events, ObjectMapper json, Clock clock) {
+        this.jdbi = jdbi;
+        this.store = jdbi.onDemand(LaunchStore.class);
+        this.envs = envs;
+        this.workflows = workflows;
+        this.headJobs = headJobs;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Records the run and its launch (QUEUED) and returns the run id at once; the head job starts soon. */
+    public String launch(Principal caller, LaunchRequest request) {
+        if (!caller.isAdmin() && !caller.user().canLaunch()) {
+            throw ApiException.forbidden("Launching runs needs the launch permission; ask an administrator");
+        }
+        LaunchRequest.Valid v = request.validate();
+        LaunchRequest r = v.raw();
+        ComputeEnv env = envs.list().stream().filter(e -> e.id().equals(r.computeEnvId())).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("Invalid value for 'computeEnvId': no compute environment '"
+                        + r.computeEnvId() + "'"));
+        boolean resume = Boolean.TRUE.equals(r.resume());
+        String workDir = blankToNull(r.workDir());
+        if (resume) {
+            Launch earlier = store.withSession(r.sessionId()).stream().findFirst().orElseThrow(() ->
+                    ApiException.badRequest("Invalid value for 'sessionId': no run launched here had session "
+                            + r.sessionId() + ", so there is nothing to resume"));
+            if (!caller.mayAccess(earlier.ownerId())) {
+                throw ApiException.forbidden("Session " + r.sessionId() + " belongs to another user's run");
+            }
+            if (workDir == null) {
+                workDir = workflows.visible(caller, earlier.workflowId()).workDir();
+            }
+        }
+        Instant now = clock.instant();
+        String workflowId = Ids.workflowId();
+        Launch l = new Launch(Ids.entityId(), caller.userId(), workflowId, env.id(), r.pipeline(), workDir,
+                blankToNull(r.revision()), blankToNull(r.sessionId()), write(v.profiles()), r.configText(),
+                r.paramsText(), r.preRunScript(), r.postRunScript(), blankToNull(r.mainScript()),
+                blankToNull(r.entryName()), resume, Boolean.TRUE.equals(r.pullLatest()), null, null, now,
+                write(envs.config(env).environment() == null ? Map.of() : envs.config(env).environment()),
+                Launch.QUEUED, null, null, null, null, null, null, null, null);
+        jdbi.useTransaction(h -> {
+            LaunchStore s = h.attach(LaunchStore.class);
+            s.insertWorkflow(workflowId, caller.userId(), l.id(), r.pipeline(), l.workDir(), l.revision(), now);
+            s.insertWorkflowProgress(workflowId, now);
+            s.insert(l);
+        });
+        events.publish(new WorkflowEvent(WorkflowEvent.CREATED, workflowId, caller.userId(),
+                WorkflowStatus.SUBMITTED.name(), now));
+        headJobs.nudge();
+        return workflowId;
+    }
+
+    public void cancel(Principal caller, String workflowId, boolean force) {
+        Workflow w = workflows.visible(caller, workflowId);
+        WorkflowStatus st = WorkflowStatus.valueOf(w.status());
+        // A run being cancelled may be cancelled again only with force (to kill it now).
+        boolean finished = st == WorkflowStatus.SUCCEEDED || st == WorkflowStatus.FAILED
+                || st == WorkflowStatus.CANCELLED && (w.complete() != null || !force);
+        if (finished) {
+            throw ApiException.badRequest("Invalid cancel request for workflow id: " + workflowId + "; status: " + w.status());
+        }
+        Optional<Launch> launch = store.forWorkflow(workflowId);
+        if (launch.isEmpty() || Launch.ENDED.equals(launch.get().state())) {
+            if (!force) {
+                throw ApiException.badRequest("Workflow " + workflowId + " was not launched by Pharos (or its head job "
+                        + "has ended): stop it where it runs, or mark it cancelled with ?force=true");
+            }
+            Instant now = clock.instant();
+            store.markWorkflowCancelled(workflowId, now);
+            store.endWorkflow(workflowId, WorkflowStatus.CANCELLED.name(), null, null, now);
+            events.publish(new WorkflowEvent(WorkflowEvent.ENDED, workflowId, w.ownerId(), "CANCELLED", now));
+            return;
+        }
+        headJobs.cancel(launch.get(), force);
+    }
+
+    /** The seed's launch record, for a relaunch or a resume. */
+    public Map<String, Object> describe(Principal caller, String workflowId) {
+        Workflow w = workflows.visible(caller, workflowId);
+        Launch l = store.forWorkflow(workflowId)
+                .orElseThrow(() -> ApiException.notFound("Workflow " + workflowId + " was not launched by Pharos"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("computeEnv", store.computeEnv(l.computeEnvId()).map(this::computeEnvView).orElse(null));
+        m.put("pipeline", l.pipeline());
+        m.put("workDir", l.workDir());
+        m.put("revision", l.revision());
+        m.put("sessionId", w.sessionId() != null ? w.sessionId() : l.sessionId());
+        m.put("configProfiles", read(l.configProfiles()));
+        m.put("configText", l.configText());
+        m.put("paramsText", l.paramsText());
+        m.put("preRunScript", l.preRunScript());
+        m.put("postRunScript", l.postRunScript());
+        m.put("mainScript", l.mainScript());
+        m.put("entryName", l.entryName());
+        m.put("resume", l.resume());
+        m.put("pullLatest", l.pullLatest());
+        m.put("resumeDir", w.workDir());
+        m.put("resumeCommitId", w.commitId());
+        m.put("dateCreated", l.dateCreated());
+        return Map.of("launch", m);
+    }
+
+    public Optional<Launch> forWorkflow(String workflowId) {
+        return store.forWorkflow(workflowId);
+    }
+
+    public Map<String, Object> computeEnvView(ComputeEnv e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("name", e.name());
+        m.put("description", e.description());
+        m.put("platform", e.platform());
+        m.put("config", envs.config(e));
+        m.put("dateCreated", e.dateCreated());
+        m.put("lastUpdated", e.lastUpdated());
+        m.put("lastUsed", e.lastUsed());
+        m.put("deleted", e.deleted());
+        m.put("status", e.status());
+        m.put("message", e.message());
+        m.put("primary", e.isPrimary());
+        m.put("credentialsId", null);
+        return m;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Object read(String text) {
+        try {
+            return text == null ? List.of() : json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

@@ -1,0 +1,98 @@
+package io.pharos.logs;
+
+import io.pharos.error.ApiException;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pages of a head job's console file, by byte offset, in the seed's log shape: with no token
+ * the newest page; {@code f/N} the lines from offset N on (to tail a running run); {@code b/N}
+ * the page that ends at offset N (to read back). Pages hold whole lines only.
+ */
+public final class ConsoleLog {
+    public static final int DEFAULT_MAX_LENGTH = 64 * 1024;
+    public static final int LIMIT_MAX_LENGTH = 1024 * 1024;
+
+    public record Page(List<String> entries, String rewindToken, String forwardToken, boolean pending,
+                       String message, List<TaskFiles.Download> downloads, boolean truncated) {
+    }
+
+    public Page read(Path file, String next, int maxLength, boolean pending, List<TaskFiles.Download> downloads) {
+        if (maxLength < 1 || maxLength > LIMIT_MAX_LENGTH) {
+            throw ApiException.badRequest("Invalid maxLength " + maxLength + ": use 1 to " + LIMIT_MAX_LENGTH);
+        }
+        if (!Files.isRegularFile(file)) {
+            return new Page(List.of(), "b/0", "f/0", pending, pending ? "The run has not printed anything yet" : null,
+                    downloads, false);
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long size = raf.length();
+            long from;
+            long to;
+            if (next == null || next.isBlank()) {
+                to = size;
+                from = Math.max(0, size - maxLength);
+            } else if (next.matches("f/\\d{1,18}")) {
+                from = Math.min(Long.parseLong(next.substring(2)), size);
+                to = Math.min(size, from + maxLength);
+            } else if (next.matches("b/\\d{1,18}")) {
+                to = Math.min(Long.parseLong(next.substring(2)), size);
+                from = Math.max(0, to - maxLength);
+            } else {
+                throw ApiException.badRequest("Invalid next '" + next + "': use a rewindToken or forwardToken of a page");
+            }
+            byte[] buf = new byte[(int) (to - from)];
+            raf.seek(from);
+            raf.readFully(buf);
+            // Whole lines only: drop a partial first line (unless at the start) and a partial last one.
+            int start = 0;
+            if (from > 0 && (next == null || !next.startsWith("f/"))) {
+                int nl = indexOf(buf, 0);
+                start = nl < 0 ? buf.length : nl + 1;
+            }
+            int end = buf.length;
+            if (to < size || pending) {
+                int nl = lastIndexOf(buf);
+                end = nl < start ? start : nl + 1;
+            }
+            List<String> lines = new ArrayList<>();
+            String text = new String(buf, start, end - start, StandardCharsets.UTF_8);
+            if (!text.isEmpty()) {
+                for (String line : text.split("\r?\n", -1)) {
+                    lines.add(line);
+                }
+                if (lines.get(lines.size() - 1).isEmpty()) {
+                    lines.remove(lines.size() - 1);
+                }
+            }
+            long pageFrom = from + start;
+            long pageTo = from + end;
+            return new Page(lines, "b/" + pageFrom, "f/" + pageTo, pending, null, downloads, pageFrom > 0);
+        } catch (IOException e) {
+            throw ApiException.notFound("The console output cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static int indexOf(byte[] b, int from) {
+        for (int i = from; i < b.length; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] b) {
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
