@@ -1,0 +1,159 @@
+package io.pharos.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.sse.SseClient;
+import io.pharos.auth.AuthService;
+import io.pharos.auth.Principal;
+import io.pharos.error.ApiException;
+import io.pharos.http.Requests;
+import io.pharos.workflow.WorkflowEvent;
+import io.pharos.workflow.WorkflowEvents;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * GET /api/events: server-sent events of the caller's runs (every run for an admin). Each
+ * stream gets {@code ready} once subscribed, then one {@code workflow} event per stored change,
+ * and a comment every {@code keepAliveEvery} so proxies keep it open and dead streams are found.
+ * At each keep-alive the stream's token is checked again: a revoked token's stream is closed.
+ */
+public final class LiveEvents implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
+
+    private final WorkflowEvents events;
+    private final AuthService auth;
+    private final ObjectMapper mapper;
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    // Writes to one stream must not interleave, and publishers must never wait on a slow browser:
+    // one thread does every write, fed through its queue.
+    private final ExecutorService writer;
+    private final ScheduledExecutorService ticker;
+
+    private record Stream(SseClient client, String authorization, AutoCloseable subscription) {
+    }
+
+    public LiveEvents(WorkflowEvents events, AuthService auth, ObjectMapper mapper, Duration keepAliveEvery) {
+        this.events = events;
+        this.auth = auth;
+        this.mapper = mapper;
+        this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "pharos-sse-writer"));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pharos-sse-keepalive"));
+        long ms = keepAliveEvery.toMillis();
+        ticker.scheduleAtFixedRate(this::keepAlive, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    public void subscribe(SseClient client) {
+        Principal caller = Requests.principal(client.ctx());
+        // The credential the access filter accepted: the Authorization header, else the UI's cookie.
+        String authorization = client.ctx().header("Authorization");
+        if (authorization == null) {
+            authorization = "Bearer " + client.ctx().cookie(WebSession.COOKIE);
+        }
+        client.ctx().header("Cache-Control", "no-cache");
+        client.ctx().header("X-Accel-Buffering", "no"); // nginx: pass events through at once
+        client.keepAlive();
+        AutoCloseable subscription = events.subscribe(e -> {
+            if (caller.mayAccess(e.ownerId())) {
+                write(client, "workflow", json(e));
+            }
+        });
+        Stream stream = new Stream(client, authorization, subscription);
+        streams.add(stream);
+        client.onClose(() -> drop(stream));
+        write(client, "ready", "{\"userId\":" + caller.userId() + "}");
+    }
+
+    /** Open streams, for tests and diagnostics. */
+    public int openStreams() {
+        return streams.size();
+    }
+
+    private void keepAlive() {
+        for (Stream s : streams) {
+            try {
+                auth.authenticate(s.authorization());
+            } catch (ApiException e) {
+                drop(s);
+                write(s.client(), "", null); // the writer thread closes it, after what it already queued
+                continue;
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot re-check the token of an event stream", e); // e.g. the database is down: keep it
+            }
+            write(s.client(), null, null);
+        }
+    }
+
+    private void write(SseClient client, String event, String data) {
+        try {
+            writer.execute(() -> {
+                if (client.terminated()) {
+                    return;
+                }
+                if ("".equals(event)) {
+                    client.close();
+                } else if (event == null) {
+                    client.sendComment("keep-alive");
+                } else {
+                    client.sendEvent(event, data);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closing down: nothing more is sent
+        }
+    }
+
+    private void drop(Stream s) {
+        if (streams.remove(s)) {
+            try {
+                s.subscription().close();
+            } catch (Exception e) {
+                LOG.warn("Cannot unsubscribe an event stream", e);
+            }
+        }
+    }
+
+    private String json(WorkflowEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", e.type());
+        m.put("workflowId", e.workflowId());
+        m.put("status", e.status());
+        m.put("at", e.at());
+        try {
+            return mapper.writeValueAsString(m);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        for (Stream s : streams) {
+            drop(s);
+            s.client().close();
+        }
+        writer.shutdown();
+        try {
+            writer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
