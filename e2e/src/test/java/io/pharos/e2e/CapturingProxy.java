@@ -13,10 +13,16 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Sits between Nextflow and Pharos on 127.0.0.1 and keeps every request it passes on. */
+/**
+ * Sits between Nextflow and Pharos on 127.0.0.1 and keeps every request it passes on, with when
+ * it came and what was answered. It can also answer the first progress calls itself with a 503,
+ * as a server in trouble would, without passing them on.
+ */
 final class CapturingProxy implements AutoCloseable {
-    record Request(String method, String path, Map<String, List<String>> headers, JsonNode body) {
+    record Request(String method, String path, Map<String, List<String>> headers, JsonNode body, long atMillis,
+            int answered) {
         String call() {
             String p = path.replaceAll("\\?.*", "");
             return p.substring(p.lastIndexOf('/') + 1);
@@ -27,14 +33,34 @@ final class CapturingProxy implements AutoCloseable {
     private final HttpServer server;
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger progressFailuresLeft;
+    private final long started = System.currentTimeMillis();
 
     CapturingProxy(String target) throws IOException {
+        this(target, 0);
+    }
+
+    /** @param failFirstProgress how many progress calls to answer 503 before passing any on */
+    CapturingProxy(String target, int failFirstProgress) throws IOException {
+        progressFailuresLeft = new AtomicInteger(failFirstProgress);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
             String path = ex.getRequestURI().toString();
-            requests.add(new Request(ex.getRequestMethod(), path, Map.copyOf(ex.getRequestHeaders()),
-                    body.length == 0 ? null : JSON.readTree(body)));
+            long at = System.currentTimeMillis() - started;
+            JsonNode json = body.length == 0 ? null : JSON.readTree(body);
+            Map<String, List<String>> headers = Map.copyOf(ex.getRequestHeaders());
+            if (path.matches("[^?]*/progress(\\?.*)?") && progressFailuresLeft.getAndDecrement() > 0) {
+                requests.add(new Request(ex.getRequestMethod(), path, headers, json, at, 503));
+                byte[] answer = "{\"message\":\"try again later\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(503, answer.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(answer);
+                }
+                ex.close();
+                return;
+            }
+            int[] status = {502};
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + path))
                     .method(ex.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
             for (String h : List.of("Authorization", "Content-Type", "User-Agent")) {
@@ -45,6 +71,7 @@ final class CapturingProxy implements AutoCloseable {
             }
             try {
                 HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                status[0] = r.statusCode();
                 ex.getResponseHeaders().add("Content-Type", "application/json");
                 ex.sendResponseHeaders(r.statusCode(), r.body().length == 0 ? -1 : r.body().length);
                 try (OutputStream out = ex.getResponseBody()) {
@@ -56,6 +83,7 @@ final class CapturingProxy implements AutoCloseable {
             } catch (IOException e) {
                 ex.sendResponseHeaders(502, -1);
             } finally {
+                requests.add(new Request(ex.getRequestMethod(), path, headers, json, at, status[0]));
                 ex.close();
             }
         });

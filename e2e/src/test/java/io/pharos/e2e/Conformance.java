@@ -69,6 +69,18 @@ final class Conformance {
         assertThat(ours).allSatisfy(c -> assertThat(c.authorization()).startsWith("Basic "));
     }
 
+    /** Heartbeats carry the same fields as those of Nextflow 25.04.0 in the captured heartbeat run. */
+    static void assertHeartbeatsLikeNextflowsClient(List<CapturingProxy.Request> sent, Path fixtureDir) throws IOException {
+        List<Call> ours = sent.stream().map(r -> new Call(r.call(), r.body(), "")).toList();
+        List<Call> theirs = fixture(fixtureDir);
+        assertThat(ours).extracting(Call::call).contains("heartbeat");
+        assertThat(union(ours, "heartbeat", "")).as("heartbeat body fields").isEqualTo(union(theirs, "heartbeat", ""));
+        assertThat(union(ours, "heartbeat", "progress")).as("heartbeat progress fields")
+                .isEqualTo(union(theirs, "heartbeat", "progress"));
+        assertThat(union(ours, "heartbeat", "progress.processes[]")).as("heartbeat progress.processes fields")
+                .isEqualTo(union(theirs, "heartbeat", "progress.processes[]"));
+    }
+
     private static List<Call> fixture(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("captured Nextflow traffic not found at " + dir + " (shared/fixtures beside the checkout)");

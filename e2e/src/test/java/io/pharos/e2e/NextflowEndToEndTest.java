@@ -179,6 +179,39 @@ class NextflowEndToEndTest {
         assertThat(run.trace().values()).allMatch(t -> t.status().equals("COMPLETED"));
     }
 
+    @Test
+    @Order(6)
+    void quiet_stretches_send_heartbeats_and_a_5xx_progress_is_sent_again_with_back_off() throws Exception {
+        List<CapturingProxy.Request> sent;
+        NextflowRun run;
+        // the first two progress calls get a 503; a 4 s task leaves quiet stretches for heartbeats
+        try (CapturingProxy proxy = new CapturingProxy(pharos.baseUrl(), 2)) {
+            String config = NextflowRun.reportTo(proxy.url() + "/api", pharos.adminToken())
+                    + "pharos.aliveInterval = '1s'\npharos.backOffDelay = '300ms'\npharos.backOffBase = 2\n";
+            run = new NextflowRun(tmp.resolve("heartbeat"), config, "--n", "1", "--nap", "4");
+            assertThat(run.run()).as(run.console()).isZero();
+            sent = proxy.requests();
+        }
+        List<CapturingProxy.Request> progress = sent.stream().filter(r -> r.call().equals("progress")).toList();
+        assertThat(progress).extracting(CapturingProxy.Request::answered).startsWith(503, 503, 200);
+        // the same tasks, sent again after 300 ms and then 300 * 2 ms
+        assertThat(progress.get(1).body().get("tasks")).isEqualTo(progress.get(0).body().get("tasks"));
+        assertThat(progress.get(2).body().get("tasks")).isEqualTo(progress.get(0).body().get("tasks"));
+        assertThat(progress.get(1).atMillis() - progress.get(0).atMillis()).isGreaterThanOrEqualTo(300);
+        assertThat(progress.get(2).atMillis() - progress.get(1).atMillis()).isGreaterThanOrEqualTo(600);
+
+        List<CapturingProxy.Request> beats = sent.stream().filter(r -> r.call().equals("heartbeat")).toList();
+        assertThat(beats).as("heartbeats during the 4 s task").isNotEmpty();
+        assertThat(beats).allSatisfy(b -> assertThat(b.answered()).isEqualTo(200));
+        Conformance.assertHeartbeatsLikeNextflowsClient(sent, Path.of(System.getProperty("pharos.sharedDir", "../../shared"))
+                .resolve("fixtures/nextflow-tower/nf25.04.0-heartbeat"));
+        // never two heartbeats within the alive interval
+        for (int i = 1; i < beats.size(); i++) {
+            assertThat(beats.get(i).atMillis() - beats.get(i - 1).atMillis()).isGreaterThanOrEqualTo(1000);
+        }
+        assertStoredExactly(workflowId(run), run.trace(), true);
+    }
+
     /** Waits until Pharos has at least {@code n} tasks of the run; returns the run's id. */
     private static String awaitTasks(App app, NextflowRun run, int n) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();

@@ -1,0 +1,139 @@
+package io.pharos.nf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The client against a real HTTP server on 127.0.0.1 that answers what each test tells it to. */
+class PharosClientTest {
+    /** One request as the server saw it: when (ms since the first) and what. */
+    record Seen(long atMillis, String method, String path, String authorization, String body) {
+    }
+
+    HttpServer server;
+    final List<Seen> seen = new CopyOnWriteArrayList<>();
+    final AtomicInteger failuresLeft = new AtomicInteger();
+    volatile int failWith = 503;
+    volatile long first;
+
+    void serve() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            long now = System.currentTimeMillis();
+            if (seen.isEmpty()) {
+                first = now;
+            }
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            seen.add(new Seen(now - first, ex.getRequestMethod(), ex.getRequestURI().toString(),
+                    ex.getRequestHeaders().getFirst("Authorization"), body));
+            boolean fail = failuresLeft.getAndDecrement() > 0;
+            byte[] answer = (fail ? "{\"message\":\"not now\"}" : "{\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(fail ? failWith : 200, answer.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    Settings settings(String endpoint, Map<String, Object> extra) {
+        Map<String, Object> scope = new java.util.HashMap<>(Map.of("enabled", true, "endpoint", endpoint,
+                "accessToken", "pharos_abc", "backOffDelay", 100, "backOffBase", 2, "maxRetries", 3));
+        scope.putAll(extra);
+        return Settings.resolve(Map.of("pharos", scope), Map.of());
+    }
+
+    String endpoint() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api";
+    }
+
+    @Test
+    void a_5xx_answer_is_sent_again_with_growing_delays_until_it_is_taken() throws IOException {
+        serve();
+        failuresLeft.set(2);
+        PharosClient client = new PharosClient(settings(endpoint(), Map.of()));
+        PharosClient.Reply r = client.send("PUT", "/trace/abc/progress", "{\"tasks\":[]}", true);
+        assertThat(r.ok()).isTrue();
+        assertThat(seen).hasSize(3);
+        assertThat(seen).extracting(Seen::body).containsOnly("{\"tasks\":[]}");
+        assertThat(seen).extracting(Seen::path).containsOnly("/api/trace/abc/progress");
+        // back-off of 100 ms, then 100 * 2 = 200 ms
+        assertThat(seen.get(1).atMillis()).isBetween(100L, 1_000L);
+        assertThat(seen.get(2).atMillis() - seen.get(1).atMillis()).isGreaterThanOrEqualTo(200L);
+    }
+
+    @Test
+    void retries_stop_after_max_retries_and_the_last_answer_is_returned() throws IOException {
+        serve();
+        failuresLeft.set(100);
+        failWith = 502;
+        PharosClient client = new PharosClient(settings(endpoint(), Map.of("maxRetries", 2)));
+        PharosClient.Reply r = client.send("PUT", "/trace/abc/progress", "{}", true);
+        assertThat(r.status()).isEqualTo(502);
+        assertThat(r.transientFailure()).isTrue();
+        assertThat(seen).hasSize(3); // the call and 2 retries
+        assertThat(PharosClient.describe(r)).isEqualTo("HTTP 502: not now");
+    }
+
+    @Test
+    void a_4xx_answer_and_a_call_without_retry_are_sent_once() throws IOException {
+        serve();
+        failuresLeft.set(1);
+        failWith = 409;
+        PharosClient client = new PharosClient(settings(endpoint(), Map.of()));
+        PharosClient.Reply r = client.send("PUT", "/trace/abc/progress", "{}", true);
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.transientFailure()).isFalse();
+        failuresLeft.set(1);
+        failWith = 500;
+        assertThat(client.send("POST", "/trace/create", "{}", false).status()).isEqualTo(500);
+        assertThat(seen).hasSize(2);
+    }
+
+    @Test
+    void an_unreachable_server_is_a_reply_not_an_exception() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        PharosClient client = new PharosClient(settings("http://127.0.0.1:" + port + "/api", Map.of()));
+        long t0 = System.nanoTime();
+        PharosClient.Reply r = client.send("PUT", "/trace/abc/progress", "{}", true);
+        assertThat(r.status()).isZero();
+        assertThat(r.transientFailure()).isTrue();
+        assertThat(PharosClient.describe(r)).contains("cannot reach Pharos at http://127.0.0.1:" + port);
+        // a refused connection is not retried here: the observer keeps the tasks for its next call
+        assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(5_000);
+    }
+
+    @Test
+    void tokens_go_as_nextflow_sends_them_and_the_workspace_rides_along() throws IOException {
+        serve();
+        PharosClient plain = new PharosClient(settings(endpoint(), Map.of("workspaceId", "42")));
+        plain.send("POST", "/trace/create", "{}", false);
+        PharosClient jwt = new PharosClient(settings(endpoint(), Map.of("accessToken", "aaa.bbb.ccc")));
+        jwt.send("POST", "/trace/create", "{}", false);
+        assertThat(seen.get(0).authorization()).isEqualTo("Basic "
+                + java.util.Base64.getEncoder().encodeToString("@token:pharos_abc".getBytes(StandardCharsets.UTF_8)));
+        assertThat(seen.get(0).path()).isEqualTo("/api/trace/create?workspaceId=42");
+        assertThat(seen.get(1).authorization()).isEqualTo("Bearer aaa.bbb.ccc");
+    }
+}
