@@ -177,6 +177,20 @@ public final class Main implements Runnable {
         }
     }
 
+    /** A command that only holds subcommands: on its own it is a usage error (exit 2). */
+    abstract static class Group implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            List<String> names = List.copyOf(spec.subcommands().keySet());
+            String choices = names.size() == 1 ? names.get(0)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: " + choices);
+        }
+    }
+
     /** Runs a CLI action against the migrated database, closing it afterwards. */
     static <T> T withAuth(DbOptions options, java.util.function.Function<AuthService, T> action) {
         try (Database database = App.openDatabase(options.config())) {
@@ -186,14 +200,7 @@ public final class Main implements Runnable {
 
     @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users.",
             subcommands = {UserAdd.class, UserList.class})
-    static final class UserCmd implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: add or list");
-        }
+    static final class UserCmd extends Group {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a user.")
@@ -247,14 +254,7 @@ public final class Main implements Runnable {
 
     @Command(name = "token", mixinStandardHelpOptions = true, description = "Manage access tokens.",
             subcommands = {TokenCreate.class, TokenList.class, TokenRevoke.class})
-    static final class TokenCmd implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: create, list or revoke");
-        }
+    static final class TokenCmd extends Group {
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -322,14 +322,7 @@ public final class Main implements Runnable {
 
     @Command(name = "db", mixinStandardHelpOptions = true, description = "Database schema.",
             subcommands = {DbMigrate.class, DbInfo.class})
-    static final class DbCmd implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: migrate or info");
-        }
+    static final class DbCmd extends Group {
     }
 
     @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Bring the schema up to date.")
@@ -371,14 +364,7 @@ public final class Main implements Runnable {
 
     @Command(name = "plugin", mixinStandardHelpOptions = true, description = "Nextflow plugins for reporting runs.",
             subcommands = {PluginInstall.class})
-    static final class PluginCmd implements Runnable {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Override
-        public void run() {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: install");
-        }
+    static final class PluginCmd extends Group {
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true,

@@ -66,11 +66,10 @@ final class WorkflowQueries {
             params.put("ownerId", ownerId);
         }
         int n = 0;
-        for (String token : tokens(search)) {
+        for (Term term : terms(search)) {
             String p = "p" + n++;
-            int colon = token.indexOf(':');
-            String key = colon > 0 ? token.substring(0, colon).toLowerCase(Locale.ROOT) : "";
-            String value = colon > 0 ? token.substring(colon + 1) : token;
+            String key = term.key();
+            String value = term.value();
             switch (key) {
                 case "status" -> {
                     clauses.add("w.status = :" + p);
@@ -104,11 +103,10 @@ final class WorkflowQueries {
         clauses.add("workflow_id = :wf");
         params.put("wf", workflowId);
         int n = 0;
-        for (String token : tokens(search)) {
+        for (Term term : terms(search)) {
             String p = "p" + n++;
-            int colon = token.indexOf(':');
-            String key = colon > 0 ? token.substring(0, colon).toLowerCase(Locale.ROOT) : "";
-            String value = colon > 0 ? token.substring(colon + 1) : token;
+            String key = term.key();
+            String value = term.value();
             switch (key) {
                 case "status" -> {
                     clauses.add("status = :" + p);
@@ -251,6 +249,20 @@ final class WorkflowQueries {
         }
         clauses.add("(" + String.join(" OR ", ors) + ")");
         params.put(p, "%" + value.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+    }
+
+    /** One search term: {@code key:value}, or free text with an empty key. Keys are lower case. */
+    record Term(String key, String value) {
+    }
+
+    static List<Term> terms(String search) {
+        List<Term> out = new ArrayList<>();
+        for (String token : tokens(search)) {
+            int colon = token.indexOf(':');
+            out.add(colon > 0 ? new Term(token.substring(0, colon).toLowerCase(Locale.ROOT), token.substring(colon + 1))
+                    : new Term("", token));
+        }
+        return out;
     }
 
     /** Splits a search on whitespace, keeping "quoted phrases" whole. */
