@@ -4,8 +4,10 @@
  * This module routes between pages, draws the top bar, keeps the event stream and signs in and out;
  * the pages live in their own modules.
  */
-import { api, apiGet, go, install, session } from './core.js';
+import { api, apiGet, go, install, mayLaunch, session } from './core.js';
 import { clear, h, hideTip, main } from './dom.js';
+import { computeEnvsPage } from './envs.js';
+import { launchPage } from './launch.js';
 import { runPage } from './run.js';
 import { runsPage } from './runs.js';
 import { tokensPage } from './tokens.js';
@@ -33,6 +35,8 @@ function route() {
   if (path === '/') page = runsPage();
   else if (m) page = runPage(decodeURIComponent(m[1]));
   else if (path === '/tokens') page = tokensPage();
+  else if (path === '/launch') page = launchPage();
+  else if (path === '/compute-envs') page = computeEnvsPage();
   else { clear(main, h('div', { class: 'card' }, h('h1', { text: 'Not found' }), h('p', {}, 'No page at ' + path + '. ', h('a', { href: '/', 'data-nav': true, text: 'All runs' })))); page = { onEvent() {}, stop() {} }; }
   document.title = 'Pharos';
 }
@@ -44,6 +48,9 @@ function drawNav() {
   const link = (href, text, on, id) => h('a', { href, id, 'data-nav': true, class: on ? 'on' : '', text });
   clear(nav,
     link('/', 'Runs', path === '/' || path.startsWith('/watch')),
+    // Launching runs code on the server host: only users who may launch are shown the way to it.
+    mayLaunch() ? link('/launch', 'Launch', path === '/launch', 'nav-launch') : null,
+    mayLaunch() ? link('/compute-envs', 'Compute environments', path === '/compute-envs', 'nav-envs') : null,
     link('/tokens', 'Access tokens', path === '/tokens'),
     h('span', { class: 'spacer' }),
     liveEl,

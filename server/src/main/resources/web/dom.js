@@ -128,3 +128,30 @@ export function tickDurations() {
   }
 }
 
+
+// ---------- forms ----------
+/** A labelled form control with optional help text; `wide` spans the whole row of a two-column form. */
+export function field(label, control, help, wide) {
+  return h('div', { class: 'field' + (wide ? ' wide' : '') },
+    h('label', { for: control.id, text: label }), control,
+    help ? h('div', { class: 'help', id: control.id + '-help' }, help) : null);
+}
+/** A checkbox with its label beside it, and optional help under both. */
+export function checkField(label, box, help) {
+  return h('div', { class: 'field check' }, h('label', {}, box, ' ', label),
+    help ? h('div', { class: 'help', id: box.id + '-help' }, help) : null);
+}
+/**
+ * Shows a refused request's message in `err`, and marks the control of the field it names
+ * ("Invalid value for 'pipeline': ...") so the person sees where to look.
+ */
+export function showFieldError(err, message, controls) {
+  err.textContent = message;
+  err.hidden = false;
+  for (const c of Object.values(controls)) c.removeAttribute('aria-invalid');
+  // The server's words: "Invalid value for 'x'", "Field 'x' is required", "Invalid config.x '...'".
+  const named = /(?:value for|Field) '([\w.]+)'/.exec(message) || /^Invalid (config\.\w+|name) /.exec(message);
+  const key = named && named[1].replace(/^config\./, '');
+  const c = key && controls[key];
+  if (c) { c.setAttribute('aria-invalid', 'true'); c.focus(); }
+}

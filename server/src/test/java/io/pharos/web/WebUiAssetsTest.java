@@ -100,7 +100,7 @@ class WebUiAssetsTest {
     @Test
     void the_page_is_the_same_for_every_ui_path_and_loads_only_a_module_script() {
         String page = null;
-        for (String path : List.of("/", "/watch/abc", "/tokens")) {
+        for (String path : List.of("/", "/watch/abc", "/tokens", "/launch", "/compute-envs")) {
             Http.Response r = http.get(path, null);
             assertThat(r.status()).as(path).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Security-Policy").orElse(""))
