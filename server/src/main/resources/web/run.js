@@ -2,7 +2,7 @@
  * One run's page: status and actions, summary, processes, tasks, charts, console log and
  * configuration, each part re-read when a live event says the run changed.
  */
-import { api, apiGet, go } from './core.js';
+import { api, apiGet, go, mayLaunch } from './core.js';
 import { badge, BAR_PARTS, clear, dialog, h, legend, main, progressBar, tickDurations } from './dom.js';
 import { fmtBytes, fmtDur, fmtNum, fmtPct, fmtTime, isLive, runDuration, throttle } from './format.js';
 import { metricsPanel, timelinePanel } from './charts.js';
@@ -37,7 +37,7 @@ export function runPage(id) {
         clear(root, head, summary, procs, tasks.el, metrics.el, timeline.el, consoleLog.el, details);
         drawDetails();
         tasks.load(); metrics.load(); timeline.load(); consoleLog.probe();
-        probeCancel();
+        probeLaunch();
       }
       document.title = (wf.runName || id) + ' · Pharos';
       drawHead(); drawSummary(data.progress); drawProcesses(data.progress);
@@ -51,18 +51,22 @@ export function runPage(id) {
       }
     }
   }
-  // Cancelling needs the launch feature: offered only for a run Pharos launched (its launch record answers 200).
-  let cancellable = false;
-  async function probeCancel() {
+  // Cancel and relaunch need the launch feature: offered only for a run Pharos launched (its launch record answers 200).
+  let launched = false;
+  async function probeLaunch() {
     try {
       const r = await fetch('/api/workflow/' + encodeURIComponent(id) + '/launch', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-      cancellable = r.status === 200;
-    } catch (x) { cancellable = false; }
-    if (!stopped && wf && cancellable) drawHead();
+      launched = r.status === 200;
+    } catch (x) { launched = false; }
+    if (stopped) return;
+    root.dataset.launched = String(launched); // tells tests (and curious readers) the probe has answered
+    if (wf && launched) drawHead();
   }
   function drawHead() {
     const actions = h('div', { class: 'actions' },
-      cancellable && isLive(wf) ? h('button', { type: 'button', class: 'danger', id: 'cancel-run', text: 'Cancel run…', onclick: () => confirmCancel(wf) }) : null,
+      launched && mayLaunch() ? h('button', { type: 'button', id: 'relaunch-run', text: 'Relaunch…', title: 'Open the launch form filled in from this run',
+        onclick: () => go('/launch?relaunch=' + encodeURIComponent(id)) }) : null,
+      launched && isLive(wf) ? h('button', { type: 'button', class: 'danger', id: 'cancel-run', text: 'Cancel run…', onclick: () => confirmCancel(wf) }) : null,
       h('button', { type: 'button', class: 'danger', id: 'delete-run', text: 'Delete run…', onclick: () => confirmDelete(wf) }));
     clear(head,
       h('a', { href: '/', 'data-nav': true, class: 'crumb', text: '← All runs' }),
@@ -210,8 +214,9 @@ function confirmCancel(wf) {
 
 
 // ---------- console log: shown only when the server has one for this run ----------
+// Re-read on the run's events, and every 3 s while the head job runs (it prints between events).
 function consolePanel(id) {
-  let stopped = false; let present = false;
+  let stopped = false; let present = false; let pending = false; let message = null;
   const pre = h('pre', { id: 'console-text' });
   const links = h('div', { class: 'small', style: { marginTop: '6px' } });
   const el = h('section', { class: 'card', id: 'console', hidden: true }, h('h2', { text: 'Console log' }), pre, links);
@@ -228,6 +233,8 @@ function consolePanel(id) {
     try {
       const d = JSON.parse(text);
       const log = d.log || d;
+      pending = log.pending === true;
+      message = log.message || null;
       lines = Array.isArray(log.entries) ? log.entries.join('\n') : typeof log === 'string' ? log : JSON.stringify(log, null, 2);
       if (log.truncated) lines = '… (the newest part is shown; download the whole console below)\n' + lines;
       const dls = Array.isArray(log.downloads) ? log.downloads : [];
@@ -236,9 +243,10 @@ function consolePanel(id) {
           download: dl.saveName || dl.fileName, text: dl.displayText || dl.fileName })]));
     } catch (x) { lines = text; }
     const atBottom = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 8;
-    pre.textContent = lines || '(empty)';
+    pre.textContent = lines || message || '(empty)';
     if (atBottom) pre.scrollTop = pre.scrollHeight;
     el.hidden = false;
+    if (pending) refresh();
   }
   const refresh = throttle(probe, 3000);
   return { el, probe, refresh, get present() { return present; }, stop() { stopped = true; refresh.cancel(); } };
