@@ -69,6 +69,8 @@ public final class Routes {
         r.get("/", h.web()::page, PUBLIC);
         r.get("/watch/{workflowId}", h.web()::page, PUBLIC);
         r.get("/tokens", h.web()::page, PUBLIC);
+        r.get("/launch", h.web()::page, PUBLIC);
+        r.get("/compute-envs", h.web()::page, PUBLIC);
         r.get("/ui/{file}", h.web()::asset, PUBLIC);
         r.post("/api/session", h.web()::signIn, PUBLIC);
         r.delete("/api/session", h.web()::signOut, PUBLIC);

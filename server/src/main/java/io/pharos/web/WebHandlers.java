@@ -10,15 +10,23 @@ import io.pharos.http.Requests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The browser UI: one static page for every UI route, its few assets, and sign-in/out. */
 public final class WebHandlers {
-    /** Every asset the UI has; anything else under /ui is a 404, so no path ever reaches the class path. */
-    private static final Map<String, String> ASSETS = Map.of(
-            "app.js", "text/javascript; charset=utf-8",
-            "app.css", "text/css; charset=utf-8",
-            "favicon.svg", "image/svg+xml");
+    /**
+     * Every asset the UI has; anything else under /ui is a 404, so no path ever reaches the class path.
+     * The scripts are ES modules that import each other by these names: a new one must be listed here.
+     */
+    static final List<String> ASSETS = List.of(
+            "app.js", "core.js", "dom.js", "format.js", "runs.js", "run.js", "runtasks.js", "charts.js", "tokens.js",
+            "launch.js", "envs.js", "app.css", "favicon.svg");
+    private static final Map<String, String> TYPES = Map.of(
+            "js", "text/javascript; charset=utf-8",
+            "css", "text/css; charset=utf-8",
+            "svg", "image/svg+xml");
     /** Scripts, styles and images only from Pharos itself: the UI works offline and injected markup cannot run. */
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -32,14 +40,17 @@ public final class WebHandlers {
         this.auth = auth;
         this.requests = requests;
         this.page = resource("index.html");
-        this.assets = Map.of("app.js", resource("app.js"), "app.css", resource("app.css"),
-                "favicon.svg", resource("favicon.svg"));
+        Map<String, byte[]> files = new HashMap<>();
+        for (String name : ASSETS) {
+            files.put(name, resource(name));
+        }
+        this.assets = Map.copyOf(files);
     }
 
     record SignIn(String token) {
     }
 
-    /** The same page for /, /watch/{id} and /tokens: it holds no data, the script asks the API. */
+    /** The same page for every UI path (/, /watch/{id}, /tokens, ...): it holds no data, the scripts ask the API. */
     public void page(Context ctx) {
         secure(ctx);
         ctx.header("Cache-Control", "no-cache");
@@ -54,7 +65,7 @@ public final class WebHandlers {
         }
         secure(ctx);
         ctx.header("Cache-Control", "no-cache");
-        ctx.contentType(ASSETS.get(name)).result(body);
+        ctx.contentType(TYPES.get(name.substring(name.lastIndexOf('.') + 1))).result(body);
     }
 
     /** Checks a token and keeps it in the session cookie. */

@@ -411,7 +411,7 @@ class WebUiTest {
 
     /** Screenshots for docs/ui.md: written to target/screenshots, and to -Dpharos.screenshots=DIR when given. */
     @Test
-    void screenshots_of_the_runs_list_and_a_run_page() throws IOException {
+    void screenshots_of_the_runs_list_a_run_page_the_launch_form_and_compute_environments() throws IOException {
         String admin = server.adminToken();
         replay(admin, "nf24.10.0-ok");
         replay(admin, "nf25.04.0-heartbeat");
@@ -436,5 +436,28 @@ class WebUiTest {
         }
         browser.screenshot(Path.of("target", "screenshots", "run-phone.png"), 390);
         assertThat(Files.size(Path.of("target", "screenshots", "run.png"))).isGreaterThan(10_000);
+
+        // The launch form, filled in as for a relaunch would be, and the compute environments.
+        browser.click("#nav-launch");
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("launch-pipeline")))
+                .sendKeys("https://github.com/nextflow-io/hello");
+        browser.find("#launch-revision").sendKeys("master");
+        browser.find("#launch-paramsText").sendKeys("{\"greeting\": \"Bonjour\"}");
+        for (Path dir : dirs) {
+            browser.screenshot(dir.resolve("launch.png"), 1366);
+        }
+        browser.screenshot(Path.of("target", "screenshots", "launch-phone.png"), 390);
+        Http.Response env = http.send("POST", "/api/compute-envs", Http.bearer(admin), """
+                {"name": "big-node", "description": "The 64-core node, through Slurm", "platform": "local-platform",
+                 "config": {"workDir": "/scratch/pharos/work", "maxRunning": 2, "nextflowCommand": "/opt/nextflow/bin/nextflow",
+                            "preRunScript": "module load java/17", "nextflowConfig": "process.executor = 'slurm'",
+                            "environment": {"NXF_OPTS": "-Xmx2g"}}}""");
+        assertThat(env.status()).as(env.body()).isEqualTo(200);
+        browser.click("#nav-envs");
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#envs section[data-env]")));
+        for (Path dir : dirs) {
+            browser.screenshot(dir.resolve("compute-envs.png"), 1366);
+        }
+        browser.screenshot(Path.of("target", "screenshots", "compute-envs-phone.png"), 390);
     }
 }

@@ -1,0 +1,468 @@
+package io.pharos.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.support.Http;
+import io.pharos.support.Nextflow;
+import io.pharos.support.TestDb;
+import io.pharos.support.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Launching from the web UI, end to end: the Debian chromium fills in the launch form of a real
+ * Pharos, which starts real Nextflow head jobs of the hello-launch test pipeline; the run page
+ * then follows, cancels and relaunches them. Also the compute environments page, and who sees what.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LaunchUiTest {
+    /** Long enough for Nextflow to start and report, with room on a busy 2-core machine. */
+    static final Duration RUN = Duration.ofSeconds(180);
+
+    Path dataDir;
+    TestDb db;
+    TestServer server;
+    Http http;
+    Browser browser;
+    String adminToken;
+    String admin;
+    String computeEnv;
+
+    @BeforeAll
+    void start() throws IOException {
+        browser = Browser.start(); // first: without chromium there is nothing to test
+        dataDir = Files.createTempDirectory("pharos-launch-ui");
+        db = TestDb.create(TestDb.Kind.H2, dataDir);
+        server = TestServer.start(db.config().withNextflow(Nextflow.command()));
+        http = server.http();
+        adminToken = server.adminToken();
+        admin = Http.bearer(adminToken);
+        computeEnv = get("/api/compute-envs", admin).at("/computeEnvs/0/id").asText();
+    }
+
+    /** A test that failed half-way must not leave a head job running into the next one. */
+    @AfterEach
+    void endLeftoverRuns() throws InterruptedException {
+        List<String> open = server.app().db().jdbi().withHandle(h -> h.createQuery(
+                "SELECT workflow_id FROM launches WHERE state <> 'ENDED'").mapTo(String.class).list());
+        for (String id : open) {
+            http.send("POST", "/api/workflow/" + id + "/cancel?force=true", admin, null);
+        }
+        for (String id : open) {
+            await(() -> "ENDED".equals(launchState(id)) ? true : null, Duration.ofSeconds(30));
+        }
+        assertThat(browser.scriptErrors()).isEmpty();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        // Never leave a head job behind.
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    // ---- helpers ----
+
+    void signIn(String token) {
+        browser.driver.manage().deleteAllCookies();
+        browser.open(server.baseUrl() + "/");
+        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
+        browser.find("#signin").click();
+        browser.until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
+    }
+
+    WebElement visible(String css) {
+        return browser.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    void type(String css, String text) {
+        WebElement e = visible(css);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Scrolls an element to the middle of the window (clear of the sticky top bar) and clicks it. */
+    void press(String css) {
+        WebElement e = visible(css);
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", e);
+        e.click();
+    }
+
+    /** For docs/ui.md: into target/screenshots, and -Dpharos.screenshots=DIR when given. */
+    void screenshot(String name) throws IOException {
+        browser.screenshot(Path.of("target", "screenshots", name), 1366);
+        String extra = System.getProperty("pharos.screenshots");
+        if (extra != null && !extra.isBlank()) {
+            browser.screenshot(Path.of(extra, name), 1366);
+        }
+    }
+
+    String params(double sleep, boolean fail) {
+        return "{\"params\": {\"sleep\": " + sleep + ", \"fail\": " + fail + "}}";
+    }
+
+    /** Opens the empty launch form through the nav link, as a person would. */
+    void openLaunchForm() {
+        browser.click("#nav-launch");
+        visible("#launch-pipeline");
+    }
+
+    /** Submits the form and returns the id of the run whose page it lands on. */
+    String submitLaunch() {
+        press("#launch-submit");
+        browser.until(Duration.ofSeconds(20), d -> d.getCurrentUrl().matches(".*/watch/[A-Za-z0-9]+$"));
+        String url = browser.driver.getCurrentUrl();
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    String launchApi(String auth, double sleep, boolean fail) {
+        ObjectNode f = Http.JSON.createObjectNode();
+        f.put("computeEnvId", computeEnv);
+        f.put("pipeline", Nextflow.pipeline("hello-launch").toString());
+        f.put("paramsText", params(sleep, fail));
+        ObjectNode body = Http.JSON.createObjectNode();
+        body.set("launch", f);
+        Http.Response r = http.send("POST", "/api/workflow/launch", auth, body.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("workflowId").asText();
+    }
+
+    String statusBadge() {
+        return browser.find("#run-status .badge").getText();
+    }
+
+    JsonNode get(String path, String auth) {
+        Http.Response r = http.get(path, auth);
+        assertThat(r.status()).as("GET " + path + ": " + r.body()).isEqualTo(200);
+        return r.json();
+    }
+
+    String status(String id) {
+        return get("/api/workflow/" + id, admin).at("/workflow/status").asText();
+    }
+
+    String launchState(String id) {
+        return server.app().db().jdbi().withHandle(h -> h.createQuery("SELECT state FROM launches WHERE workflow_id = :id")
+                .bind("id", id).mapTo(String.class).findOne().orElse(null));
+    }
+
+    long runCount() {
+        return server.app().db().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM workflows").mapTo(Long.class).one());
+    }
+
+    /** The run has its final status and its head job has exited (see LaunchTest.awaitEnded). */
+    void awaitEnded(String id) throws InterruptedException {
+        await(() -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status(id)) && "ENDED".equals(launchState(id))
+                ? true : null, RUN);
+    }
+
+    static List<ProcessHandle> tasksWith(String text) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("sleep " + text)).orElse(false))
+                .toList();
+    }
+
+    static <T> T await(Supplier<T> probe, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            T v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    long setCanLaunch(String userName, boolean canLaunch) {
+        long id = server.app().auth().findUser(userName).orElseThrow().id();
+        Http.Response r = http.send("PUT", "/api/users/" + id, admin, "{\"canLaunch\":" + canLaunch + "}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return id;
+    }
+
+    // ---- tests ----
+
+    @Test
+    void an_admin_launches_from_the_form_and_watches_the_console_grow_and_the_run_succeed_without_reloading()
+            throws Exception {
+        signIn(adminToken);
+        openLaunchForm();
+        // The compute environments come from the API, the primary one chosen.
+        Select env = new Select(browser.find("#launch-computeEnvId"));
+        assertThat(env.getFirstSelectedOption().getAttribute("value")).isEqualTo(computeEnv);
+        String pipeline = Nextflow.pipeline("hello-launch").toString();
+        type("#launch-pipeline", pipeline);
+        type("#launch-paramsText", params(1, false));
+        type("#launch-configProfiles", "standard");
+        browser.js("window.__sameDocument = true");
+        String id = submitLaunch();
+
+        // The console shows up and grows while the run goes on; the status follows to the end.
+        List<String> seen = new ArrayList<>();
+        browser.until(RUN, d -> {
+            WebElement console = browser.find("#console-text");
+            String text = console.isDisplayed() ? console.getText() : "";
+            if (!text.isEmpty() && (seen.isEmpty() || !seen.get(seen.size() - 1).equals(text))) {
+                seen.add(text);
+            }
+            return text.contains("done: bob.upper.txt") && statusBadge().equals("Succeeded");
+        });
+        assertThat(seen.get(0)).doesNotContain("done: bob.upper.txt");
+        assertThat(seen).hasSizeGreaterThan(1);
+        assertThat(seen.get(seen.size() - 1)).contains("N E X T F L O W");
+        assertThat(browser.js("return window.__sameDocument === true")).isEqualTo(true);
+        browser.until(d -> browser.find("[data-count=succeeded]").getText().equals("6 succeeded"));
+        assertThat(browser.all("#relaunch-run")).hasSize(1);
+
+        // What was sent is what the form held, and only the fields that had a value.
+        JsonNode record = get("/api/workflow/" + id + "/launch", admin).get("launch");
+        assertThat(record.get("pipeline").asText()).isEqualTo(pipeline);
+        assertThat(record.get("paramsText").asText()).isEqualTo(params(1, false));
+        assertThat(record.get("configProfiles").toString()).isEqualTo("[\"standard\"]");
+        assertThat(record.get("revision").isNull()).isTrue();
+        assertThat(record.get("workDir").isNull()).isTrue();
+        assertThat(record.get("resume").asBoolean()).isFalse();
+        awaitEnded(id);
+        assertThat(status(id)).isEqualTo("SUCCEEDED");
+        // The console is read until the head job has exited, so its last lines arrive too.
+        browser.until(d -> List.of("alice", "bob", "carol").stream()
+                .allMatch(n -> browser.find("#console-text").getText().contains("done: " + n + ".upper.txt")));
+        browser.until(d -> !browser.all("#metric-plot g[data-process]").isEmpty());
+        screenshot("launched-run.png");
+    }
+
+    @Test
+    void a_long_run_launched_from_the_form_is_cancelled_from_its_page_after_a_confirmation() throws Exception {
+        String marker = "313.5";
+        signIn(adminToken);
+        openLaunchForm();
+        type("#launch-pipeline", Nextflow.pipeline("hello-launch").toString());
+        type("#launch-paramsText", "{\"params\": {\"sleep\": " + marker + "}}");
+        String id = submitLaunch();
+        await(() -> tasksWith(marker).isEmpty() ? null : true, RUN);
+        browser.until(d -> statusBadge().equals("Running"));
+
+        // Asked first: keeping it running changes nothing.
+        press("#cancel-run");
+        visible("#cancel-confirm");
+        browser.find("dialog .dfoot button:not(#cancel-confirm)").click();
+        browser.until(d -> browser.all("dialog").isEmpty());
+        assertThat(status(id)).isEqualTo("RUNNING");
+
+        press("#cancel-run");
+        browser.until(ExpectedConditions.elementToBeClickable(By.id("cancel-confirm"))).click();
+        browser.until(d -> browser.all("dialog").isEmpty() && statusBadge().equals("Cancelled"));
+        browser.until(d -> browser.all("#cancel-run").isEmpty());
+        assertThat(status(id)).isEqualTo("CANCELLED");
+        awaitEnded(id);
+        await(() -> tasksWith(marker).isEmpty() ? true : null, Duration.ofSeconds(15));
+        assertThat(status(id)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void a_failed_run_is_relaunched_with_resume_from_its_page_and_comes_back_with_cached_tasks() throws Exception {
+        String failed = launchApi(admin, 0.1, true);
+        awaitEnded(failed);
+        assertThat(status(failed)).isEqualTo("FAILED");
+        JsonNode record = get("/api/workflow/" + failed + "/launch", admin).get("launch");
+        // Nextflow stops at the first failure, so how many GREET tasks finished first varies; each comes back cached.
+        long greeted = get("/api/workflow/" + failed + "/tasks?search=process:GREET%20status:COMPLETED", admin)
+                .get("total").asLong();
+        assertThat(greeted).isPositive();
+
+        signIn(adminToken);
+        browser.open(server.baseUrl() + "/watch/" + failed);
+        press("#relaunch-run");
+        visible("#launch-form");
+        // The form holds the earlier launch; resume is ticked for a failed run, with its session.
+        assertThat(browser.find("#launch-pipeline").getAttribute("value")).isEqualTo(record.get("pipeline").asText());
+        assertThat(browser.find("#launch-paramsText").getAttribute("value")).isEqualTo(params(0.1, true));
+        assertThat(new Select(browser.find("#launch-computeEnvId")).getFirstSelectedOption().getAttribute("value"))
+                .isEqualTo(computeEnv);
+        assertThat(browser.find("#launch-resume").isSelected()).isTrue();
+        assertThat(browser.find("#launch-sessionId").getAttribute("value")).isEqualTo(record.get("sessionId").asText());
+        // Unticking resume forgets the session; ticking it again brings it back.
+        press("#launch-resume");
+        assertThat(browser.find("#launch-sessionId").getAttribute("value")).isEmpty();
+        press("#launch-resume");
+        assertThat(browser.find("#launch-sessionId").getAttribute("value")).isEqualTo(record.get("sessionId").asText());
+
+        type("#launch-paramsText", params(0.1, false));
+        String resumed = submitLaunch();
+        assertThat(resumed).isNotEqualTo(failed);
+        browser.until(RUN, d -> statusBadge().equals("Succeeded"));
+        awaitEnded(resumed);
+        JsonNode cachedTasks = get("/api/workflow/" + resumed + "/tasks?search=status:CACHED", admin);
+        long cached = cachedTasks.get("total").asLong();
+        // Changed params change SHOUT's script (and hash), not GREET's.
+        assertThat(cached).isEqualTo(greeted);
+        // The page shows them: in the task table, and found by the task search.
+        browser.until(d -> !browser.all("#tasks .badge[data-status=CACHED]").isEmpty());
+        browser.find("#task-search").sendKeys("status:CACHED");
+        browser.until(d -> browser.find("#task-total").getText().equals(cached + " tasks match"));
+        assertThat(browser.attrs("#tasks .badge", "data-status")).containsOnly("CACHED");
+        long counted = get("/api/workflow/" + resumed, admin).at("/progress/workflowProgress/cached").asLong();
+        browser.until(d -> browser.find("[data-count=cached]").getText().equals(counted + " cached"));
+        JsonNode again = get("/api/workflow/" + resumed + "/launch", admin).get("launch");
+        assertThat(again.get("resume").asBoolean()).isTrue();
+        assertThat(again.get("sessionId").asText()).isEqualTo(record.get("sessionId").asText());
+    }
+
+    @Test
+    void a_bad_field_shows_the_servers_message_on_the_form_and_starts_nothing() {
+        long before = runCount();
+        signIn(adminToken);
+        openLaunchForm();
+        press("#launch-submit");
+        String required = http.send("POST", "/api/workflow/launch", admin,
+                "{\"launch\":{\"computeEnvId\":\"" + computeEnv + "\"}}").json().get("message").asText();
+        browser.until(d -> visible("#launch-error").getText().equals(required));
+        assertThat(required).isEqualTo("Field 'pipeline' is required");
+
+        type("#launch-pipeline", "-with-docker");
+        press("#launch-submit");
+        String refused = http.send("POST", "/api/workflow/launch", admin,
+                "{\"launch\":{\"computeEnvId\":\"" + computeEnv + "\",\"pipeline\":\"-with-docker\"}}").json().get("message").asText();
+        browser.until(d -> browser.find("#launch-error").getText().equals(refused));
+        assertThat(refused).contains("'pipeline'").contains("may not start with '-'");
+        assertThat(browser.find("#launch-pipeline").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.driver.getCurrentUrl()).isEqualTo(server.baseUrl() + "/launch");
+
+        // Resume without a session is refused too, naming the field.
+        type("#launch-pipeline", Nextflow.pipeline("hello-launch").toString());
+        press("#launch-resume");
+        press("#launch-submit");
+        browser.until(d -> browser.find("#launch-error").getText().equals("Invalid value for 'sessionId': is required to resume a run"));
+        assertThat(browser.find("#launch-sessionId").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.find("#launch-pipeline").getAttribute("aria-invalid")).isNull();
+        assertThat(runCount()).isEqualTo(before);
+    }
+
+    @Test
+    void only_users_who_may_launch_see_the_launch_link_and_the_relaunch_button() throws Exception {
+        String carol = server.newUserToken("carol", false);
+        setCanLaunch("carol", true);
+        String id = launchApi(Http.bearer(carol), 0, false);
+        awaitEnded(id);
+
+        // With the permission: the nav has Launch, her launched run offers Relaunch.
+        signIn(carol);
+        assertThat(browser.all("#nav-launch")).hasSize(1);
+        browser.open(server.baseUrl() + "/watch/" + id);
+        browser.until(d -> "true".equals(browser.find("#run").getAttribute("data-launched")));
+        visible("#relaunch-run");
+
+        // Without it: neither, and the form itself says why instead of showing fields.
+        setCanLaunch("carol", false);
+        browser.open(server.baseUrl() + "/watch/" + id);
+        browser.until(d -> "true".equals(browser.find("#run").getAttribute("data-launched")));
+        assertThat(browser.find("#run-status .badge").getText()).isEqualTo("Succeeded");
+        assertThat(browser.all("#relaunch-run")).isEmpty();
+        assertThat(browser.all("#nav-launch")).isEmpty();
+        assertThat(browser.all("#nav-envs")).isEmpty();
+        browser.open(server.baseUrl() + "/launch?relaunch=" + id);
+        assertThat(visible("#launch-denied").getText()).contains("launch permission");
+        assertThat(browser.all("#launch-form")).isEmpty();
+
+        // A user who never had it sees no Launch link either.
+        signIn(server.newUserToken("dave", false));
+        assertThat(browser.all("#nav-launch")).isEmpty();
+    }
+
+    @Test
+    void an_admin_creates_and_deletes_a_compute_environment_and_a_non_admin_sees_no_form() throws Exception {
+        signIn(adminToken);
+        browser.click("#nav-envs");
+        visible("#envs section[data-env='" + computeEnv + "']");
+        String workDir = dataDir.resolve("work-big").toString();
+        type("#env-name", "big-node");
+        type("#env-description", "the big one");
+        type("#env-workDir", workDir);
+        type("#env-maxRunning", "2");
+        type("#env-environment", "NXF_OPTS=-Xmx1g\nGREETING=hello world");
+        type("#env-preRunScript", "echo before");
+        type("#env-nextflowConfig", "process.cpus = 1");
+        press("#env-create");
+        visible("#env-flash");
+
+        JsonNode created = null;
+        for (JsonNode e : get("/api/compute-envs", admin).get("computeEnvs")) {
+            if (e.get("name").asText().equals("big-node")) {
+                created = e;
+            }
+        }
+        assertThat(created).isNotNull();
+        String envId = created.get("id").asText();
+        assertThat(created.get("platform").asText()).isEqualTo("local-platform");
+        assertThat(created.get("description").asText()).isEqualTo("the big one");
+        JsonNode cfg = created.get("config");
+        assertThat(cfg.get("workDir").asText()).isEqualTo(workDir);
+        assertThat(cfg.get("maxRunning").asInt()).isEqualTo(2);
+        assertThat(cfg.get("environment").toString()).isEqualTo("{\"NXF_OPTS\":\"-Xmx1g\",\"GREETING\":\"hello world\"}");
+        assertThat(cfg.get("preRunScript").asText()).isEqualTo("echo before");
+        assertThat(cfg.get("nextflowConfig").asText()).isEqualTo("process.cpus = 1");
+        WebElement card = visible("#envs section[data-env='" + envId + "']");
+        assertThat(card.findElement(By.cssSelector("[data-field=workDir] .v")).getText()).isEqualTo(workDir);
+        assertThat(card.findElement(By.cssSelector("[data-field=maxRunning] .v")).getText()).isEqualTo("2");
+        assertThat(card.findElement(By.cssSelector("pre[data-field=preRunScript]")).getText()).isEqualTo("echo before");
+        assertThat(card.findElement(By.cssSelector("pre[data-field=environment]")).getText())
+                .isEqualTo("NXF_OPTS=-Xmx1g\nGREETING=hello world");
+
+        // The server's refusals, shown as it words them: a taken name, a relative folder.
+        type("#env-name", "big-node");
+        type("#env-workDir", workDir);
+        press("#env-create");
+        browser.until(d -> visible("#env-error").getText().equals("A compute environment named 'big-node' already exists"));
+        type("#env-name", "other");
+        type("#env-workDir", "relative/work");
+        press("#env-create");
+        browser.until(d -> browser.find("#env-error").getText().startsWith("Invalid config.workDir 'relative/work'"));
+        assertThat(browser.find("#env-workDir").getAttribute("aria-invalid")).isEqualTo("true");
+
+        // Deleting asks first.
+        press("#envs section[data-env='" + envId + "'] .env-delete");
+        browser.until(ExpectedConditions.elementToBeClickable(By.id("env-delete-confirm"))).click();
+        browser.until(d -> browser.all("#envs section[data-env='" + envId + "']").isEmpty());
+        assertThat(get("/api/compute-envs", admin).get("computeEnvs").toString()).doesNotContain(envId);
+        assertThat(http.get("/api/compute-envs/" + envId, admin).status()).isEqualTo(404);
+
+        // A user who may launch but is no admin sees the list, and neither the form nor delete buttons.
+        String erin = server.newUserToken("erin", false);
+        setCanLaunch("erin", true);
+        signIn(erin);
+        browser.click("#nav-envs");
+        visible("#envs section[data-env='" + computeEnv + "']");
+        assertThat(visible("#env-admin-only").getText()).contains("Only an administrator");
+        assertThat(browser.all("#env-form")).isEmpty();
+        assertThat(browser.all(".env-delete")).isEmpty();
+    }
+}
