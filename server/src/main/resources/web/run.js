@@ -9,6 +9,9 @@ import { metricsPanel, timelinePanel } from './charts.js';
 import { taskTable } from './runtasks.js';
 
 // ---------- page: one run ----------
+const DETAIL_FIELDS = ['scriptFile', 'scriptId', 'projectDir', 'launchDir', 'workDir', 'homeDir', 'repository',
+  'sessionId', 'containerEngine'];
+
 export function runPage(id) {
   let stopped = false;
   let wf = null;
@@ -35,12 +38,15 @@ export function runPage(id) {
         const loading = document.getElementById('run-loading');
         if (loading) loading.remove();
         clear(root, head, summary, procs, tasks.el, metrics.el, timeline.el, consoleLog.el, details);
-        drawDetails();
         tasks.load(); metrics.load(); timeline.load(); consoleLog.probe();
         probeLaunch();
       }
       document.title = (wf.runName || id) + ' · Pharos';
       drawHead(); drawSummary(data.progress); drawProcesses(data.progress);
+      // A launched run has no params or config until Nextflow begins: redraw when they arrive
+      // (only then, so that open or closed sections stay as the user left them).
+      const key = JSON.stringify(DETAIL_FIELDS.map(k => wf[k]).concat([wf.params, wf.configText]));
+      if (key !== detailsKey) { detailsKey = key; drawDetails(); }
     } catch (x) {
       if (stopped) return;
       if (!wf) {
@@ -139,6 +145,7 @@ export function runPage(id) {
       list.length ? null : h('p', { class: 'muted', text: 'No per-process progress reported yet.' }),
       h('div', { style: { marginTop: '12px' } }, legend()));
   }
+  let detailsKey = null;
   function drawDetails() {
     const params = wf.params && Object.keys(wf.params).length ? JSON.stringify(wf.params, null, 2) : null;
     clear(details,
@@ -146,8 +153,7 @@ export function runPage(id) {
       h('details', { open: true }, h('summary', { text: 'Parameters' }), h('pre', { id: 'params', text: params || '(none)' })),
       h('details', {}, h('summary', { text: 'Config text' }), h('pre', { id: 'config-text', text: wf.configText || '(none)' })),
       h('details', {}, h('summary', { text: 'Files and locations' }), h('table', { class: 'kv' }, h('tbody', {},
-        ['scriptFile', 'scriptId', 'projectDir', 'launchDir', 'workDir', 'homeDir', 'repository', 'sessionId', 'containerEngine']
-          .map(k => h('tr', {}, h('th', { text: k }), h('td', { text: wf[k] === null || wf[k] === undefined ? '–' : String(wf[k]) })))))));
+        DETAIL_FIELDS.map(k => h('tr', {}, h('th', { text: k }), h('td', { text: wf[k] === null || wf[k] === undefined ? '–' : String(wf[k]) })))))));
   }
 
   const refresh = throttle(load, 700);

@@ -242,6 +242,8 @@ class LaunchUiTest {
         assertThat(browser.js("return window.__sameDocument === true")).isEqualTo(true);
         browser.until(d -> browser.find("[data-count=succeeded]").getText().equals("6 succeeded"));
         assertThat(browser.all("#relaunch-run")).hasSize(1);
+        // The page opened before Nextflow began; the params it reported later are shown without a reload.
+        browser.until(d -> browser.find("#params").getText().contains("\"sleep\": 1"));
 
         // What was sent is what the form held, and only the fields that had a value.
         JsonNode record = get("/api/workflow/" + id + "/launch", admin).get("launch");
