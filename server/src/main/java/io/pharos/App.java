@@ -41,6 +41,7 @@ public final class App implements AutoCloseable {
     private final AuthService auth;
     private final WorkflowEvents events;
     private final TraceService trace;
+    private final WorkflowService workflows;
     private final StaleRunSweeper sweeper;
     private final HeadJobs headJobs;
     private final LiveEvents live;
@@ -48,7 +49,7 @@ public final class App implements AutoCloseable {
     private final Optional<AuthService.Bootstrap> bootstrap;
 
     private App(Config config, Database db, AuthService auth, WorkflowEvents events, TraceService trace,
-                StaleRunSweeper sweeper, HeadJobs headJobs, LiveEvents live, Javalin http,
+                WorkflowService workflows, StaleRunSweeper sweeper, HeadJobs headJobs, LiveEvents live, Javalin http,
                 Optional<AuthService.Bootstrap> bootstrap) {
         this.headJobs = headJobs;
         this.config = config;
@@ -56,6 +57,7 @@ public final class App implements AutoCloseable {
         this.auth = auth;
         this.events = events;
         this.trace = trace;
+        this.workflows = workflows;
         this.sweeper = sweeper;
         this.live = live;
         this.http = http;
@@ -123,7 +125,7 @@ public final class App implements AutoCloseable {
                 auth.listUsers().stream().filter(u -> u.isAdmin()).findFirst()
                         .ifPresent(a -> computeEnvs.ensureDefault(a.id(), dataDir, config.nextflowCommand()));
                 headJobs.start();
-                return new App(config, db, auth, events, trace, sweeper, headJobs, live, http, bootstrap);
+                return new App(config, db, auth, events, trace, workflows, sweeper, headJobs, live, http, bootstrap);
             } catch (RuntimeException e) {
                 http.stop();
                 live.close();
@@ -173,6 +175,10 @@ public final class App implements AutoCloseable {
 
     public TraceService trace() {
         return trace;
+    }
+
+    public WorkflowService workflows() {
+        return workflows;
     }
 
     public StaleRunSweeper sweeper() {

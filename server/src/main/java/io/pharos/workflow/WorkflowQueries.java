@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,6 +99,24 @@ final class WorkflowQueries {
     /** A run's tasks, filtered, sorted and paged; {@code knownTotal} spares the count when unfiltered. */
     static Page<Task> listTasks(Handle h, String workflowId, String search, String sortBy, String sortDir,
                                 int max, int offset, long knownTotal) {
+        return listTasks(h, taskQuery(workflowId, search, sortBy, sortDir), max, offset, knownTotal);
+    }
+
+    /**
+     * What a tasks request asks for, checked: the WHERE clauses (the first is the run) with their
+     * parameters, and the sort column and direction. A bad search key, sortBy or sortDir is a 400.
+     */
+    record TaskQuery(String workflowId, List<String> clauses, Map<String, Object> params, String column, String dir) {
+        boolean filtered() {
+            return clauses.size() > 1;
+        }
+
+        String where() {
+            return String.join(" AND ", clauses);
+        }
+    }
+
+    static TaskQuery taskQuery(String workflowId, String search, String sortBy, String sortDir) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         clauses.add("workflow_id = :wf");
@@ -151,7 +170,16 @@ final class WorkflowQueries {
         } else {
             throw ApiException.badRequest("Invalid sortDir '" + sortDir + "': use asc or desc");
         }
-        String where = String.join(" AND ", clauses);
+        return new TaskQuery(workflowId, List.copyOf(clauses), Map.copyOf(params), column, dir);
+    }
+
+    static Page<Task> listTasks(Handle h, TaskQuery query, int max, int offset, long knownTotal) {
+        String workflowId = query.workflowId();
+        List<String> clauses = query.clauses();
+        Map<String, Object> params = query.params();
+        String column = query.column();
+        String dir = query.dir();
+        String where = query.where();
         long total = knownTotal;
         if (clauses.size() > 1 || knownTotal < 0) {
             var count = h.createQuery("SELECT COUNT(*) FROM tasks WHERE " + where);
@@ -184,6 +212,35 @@ final class WorkflowQueries {
         List<Task> items = q.bind("max", max).bind("offset", offset)
                 .registerRowMapper(ConstructorMapper.factory(Task.class)).mapTo(Task.class).list();
         return new Page<>(items, total);
+    }
+
+    /** Every task id of the query, in the order its pages list them. */
+    static long[] sortedTaskIds(Handle h, TaskQuery query) {
+        var q = h.createQuery("SELECT task_id FROM tasks WHERE " + query.where()
+                + " ORDER BY " + taskOrder("", query.column(), query.dir(), false));
+        query.params().forEach(q::bind);
+        return q.mapTo(Long.class).stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** The tasks {@code ids[from..to)} of a run, in that order. */
+    static List<Task> tasksByIds(Handle h, String workflowId, long[] ids, int from, int to) {
+        if (from >= to) {
+            return List.of();
+        }
+        List<Long> page = new ArrayList<>(to - from);
+        Map<Long, Integer> position = new HashMap<>();
+        for (int i = from; i < to; i++) {
+            page.add(ids[i]);
+            position.put(ids[i], i - from);
+        }
+        List<Task> rows = h.createQuery("SELECT * FROM tasks WHERE workflow_id = :wf AND task_id IN (<ids>)")
+                .bind("wf", workflowId).bindList("ids", page)
+                .registerRowMapper(ConstructorMapper.factory(Task.class)).mapTo(Task.class).list();
+        Task[] ordered = new Task[page.size()];
+        for (Task t : rows) {
+            ordered[position.get(t.taskId())] = t;
+        }
+        return java.util.Arrays.stream(ordered).filter(java.util.Objects::nonNull).toList();
     }
 
     /**

@@ -286,6 +286,52 @@ abstract class WorkflowApiContractTest {
     }
 
     @Test
+    void deep_pages_of_an_ended_run_come_from_its_cached_order_and_equal_those_of_the_live_run() {
+        List<Call> calls = Fixtures.nextflowTower("nf24.10.0-ok");
+        Replayer replayer = new Replayer(http, alice);
+        String run = replayer.replay(calls.subList(0, 2));
+        int n = 2_700;
+        for (int from = 1; from <= n; from += 100) {
+            ObjectNode body = Http.JSON.createObjectNode();
+            ArrayNode tasks = body.putArray("tasks");
+            for (int id = from; id < from + 100; id++) {
+                ObjectNode t = tasks.addObject().put("taskId", id).put("status", id % 17 == 0 ? "FAILED" : "COMPLETED")
+                        .put("name", "P (" + (id * 7919 % 1000) + ")").put("process", id % 3 == 0 ? "ALIGN" : "QUANT")
+                        .put("tag", "s" + id % 50);
+                if (id % 11 != 0) {
+                    t.put("realtime", (id * 31) % 5000); // many ties, and some tasks without a value
+                }
+            }
+            assertThat(http.send("PUT", "/api/trace/" + run + "/progress", alice, body.toString()).status()).isEqualTo(200);
+        }
+        List<String> queries = new ArrayList<>();
+        for (String order : List.of("sortBy=name", "sortBy=realtime&sortDir=desc", "sortBy=tag&search=status:COMPLETED",
+                "search=process:ALIGN", "sortBy=realtime&search=QUANT")) {
+            for (String page : List.of("offset=2000&max=100", "offset=2450&max=300", "offset=1990&max=1000",
+                    "offset=2699&max=5", "offset=5000&max=10")) {
+                queries.add("/api/workflow/" + run + "/tasks?" + order + "&" + page);
+            }
+        }
+        List<JsonNode> live = queries.stream().map(q -> get(q, alice)).toList();
+        long heldBefore = server.app().workflows().cachedTaskIds();
+        assertThat(replayer.send(calls.get(calls.size() - 1), run).status()).isEqualTo(200); // complete
+        assertThat(get("/api/workflow/" + run, alice).at("/workflow/status").asText()).isEqualTo("SUCCEEDED");
+        for (int i = 0; i < queries.size(); i++) {
+            JsonNode ended = get(queries.get(i), alice);
+            assertThat(ended.get("total")).as(queries.get(i)).isEqualTo(live.get(i).get("total"));
+            assertThat(ended.get("tasks")).as(queries.get(i)).isEqualTo(live.get(i).get("tasks"));
+        }
+        assertThat(live.get(0).get("tasks")).hasSize(100);
+        assertThat(live.get(3).get("tasks")).hasSize(1);
+        assertThat(live.get(4).get("tasks")).isEmpty();
+        assertThat(server.app().workflows().cachedTaskIds()).isGreaterThan(heldBefore);
+        // a deleted run's orders are dropped with it
+        assertThat(http.send("DELETE", "/api/workflow/" + run, alice, null).status()).isEqualTo(204);
+        assertThat(server.app().workflows().cachedTaskIds()).isEqualTo(heldBefore);
+        assertThat(http.get("/api/workflow/" + run + "/tasks?sortBy=name&offset=2000", alice).status()).isEqualTo(404);
+    }
+
+    @Test
     void task_search_by_status_process_name_and_tag() {
         assertThat(taskIds(failedRun, "status:FAILED")).hasSize(1);
         assertThat(taskIds(failedRun, "FAILED")).isEqualTo(taskIds(failedRun, "status:failed"));
