@@ -47,12 +47,17 @@ final class WorkflowQueries {
     /** Runs visible to a caller (all for an admin), newest first. */
     static Page<Workflow> listRuns(Handle h, Long ownerId, String search, int max, int offset) {
         Where where = runFilter(ownerId, search);
-        String from = " FROM workflows w JOIN users u ON u.id = w.owner_id WHERE " + where.sql();
+        // The filter reads workflows alone, so the count and the page's ids come from an index
+        // (date_created, id) or (owner_id, date_created, id) without touching the wide rows; only
+        // the page's own rows are read, with their owner's name (a deferred join, as for tasks).
+        String from = " FROM workflows w WHERE " + where.sql();
         var count = h.createQuery("SELECT COUNT(*)" + from);
         where.params().forEach(count::bind);
         long total = count.mapTo(Long.class).one();
-        var q = h.createQuery("SELECT " + WorkflowStore.WORKFLOW_COLUMNS + from
-                + " ORDER BY w.date_created DESC, w.id DESC LIMIT :max OFFSET :offset");
+        var q = h.createQuery("SELECT " + WorkflowStore.WORKFLOW_COLUMNS + " FROM (SELECT w.id" + from
+                + " ORDER BY w.date_created DESC, w.id DESC LIMIT :max OFFSET :offset) p"
+                + " JOIN workflows w ON w.id = p.id JOIN users u ON u.id = w.owner_id"
+                + " ORDER BY w.date_created DESC, w.id DESC");
         where.params().forEach(q::bind);
         List<Workflow> items = q.bind("max", max).bind("offset", offset)
                 .registerRowMapper(ConstructorMapper.factory(Workflow.class)).mapTo(Workflow.class).list();
@@ -79,7 +84,14 @@ final class WorkflowQueries {
                 case "runname" -> like(clauses, params, p, value, "w.run_name");
                 case "projectname" -> like(clauses, params, p, value, "w.project_name");
                 case "sessionid" -> like(clauses, params, p, value, "w.session_id");
-                case "username" -> like(clauses, params, p, value, "u.name", "w.user_name");
+                case "username" -> {
+                    // the owner's Pharos name, or the user name Nextflow reported
+                    like(clauses, params, p, value, "u.name");
+                    String owner = clauses.remove(clauses.size() - 1);
+                    like(clauses, params, p, value, "w.user_name");
+                    String reported = clauses.remove(clauses.size() - 1);
+                    clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE " + owner + ") OR " + reported + ")");
+                }
                 case "after" -> {
                     clauses.add("w.date_created >= :" + p);
                     params.put(p, instant(value));
