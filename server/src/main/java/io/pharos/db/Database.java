@@ -26,7 +26,7 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.url = url;
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).registerRowMapper(new RecordMappers());
     }
 
     /** Opens the pool and checks the database answers; does not migrate. */

@@ -3,11 +3,9 @@ package io.pharos.launch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(ComputeEnv.class)
 public interface ComputeEnvStore {
     @SqlUpdate("""
             INSERT INTO compute_envs (id, owner_id, name, description, platform, config, status, is_primary,

@@ -3,12 +3,10 @@ package io.pharos.launch;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(Launch.class)
 public interface LaunchStore {
     @SqlUpdate("""
             INSERT INTO launches (id, owner_id, workflow_id, compute_env_id, pipeline, work_dir, revision, session_id,
@@ -59,7 +57,6 @@ public interface LaunchStore {
 
     /** Also a deleted environment: old launch records still name it. */
     @SqlQuery("SELECT * FROM compute_envs WHERE id = :id")
-    @RegisterConstructorMapper(ComputeEnv.class)
     Optional<ComputeEnv> computeEnv(String id);
 
     @SqlQuery("SELECT * FROM launches WHERE id = :id")

@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.SqlObject;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -15,9 +14,6 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The SQL of ingestion. Always used inside one transaction that holds the run's row lock. */
-@RegisterConstructorMapper(TraceStore.RunLock.class)
-@RegisterConstructorMapper(TraceStore.StoredTask.class)
-@RegisterConstructorMapper(ResourceMetrics.Sample.class)
 public interface TraceStore extends SqlObject {
 
     /** The state ingestion decides on, read with a row lock so one run's updates apply one at a time. */

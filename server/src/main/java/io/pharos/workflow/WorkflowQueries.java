@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /**
  * The searchable, sortable, paged lists: runs and a run's tasks. SQL is assembled from fixed
@@ -59,8 +58,7 @@ final class WorkflowQueries {
                 + " JOIN workflows w ON w.id = p.id JOIN users u ON u.id = w.owner_id"
                 + " ORDER BY w.date_created DESC, w.id DESC");
         where.params().forEach(q::bind);
-        List<Workflow> items = q.bind("max", max).bind("offset", offset)
-                .registerRowMapper(ConstructorMapper.factory(Workflow.class)).mapTo(Workflow.class).list();
+        List<Workflow> items = q.bind("max", max).bind("offset", offset).mapTo(Workflow.class).list();
         return new Page<>(items, total);
     }
 
@@ -221,8 +219,7 @@ final class WorkflowQueries {
                 + " JOIN tasks t ON t.workflow_id = :wf AND t.task_id = p.task_id"
                 + " ORDER BY " + taskOrder("t.", column, dir, false));
         params.forEach(q::bind);
-        List<Task> items = q.bind("max", max).bind("offset", offset)
-                .registerRowMapper(ConstructorMapper.factory(Task.class)).mapTo(Task.class).list();
+        List<Task> items = q.bind("max", max).bind("offset", offset).mapTo(Task.class).list();
         return new Page<>(items, total);
     }
 
@@ -246,8 +243,7 @@ final class WorkflowQueries {
             position.put(ids[i], i - from);
         }
         List<Task> rows = h.createQuery("SELECT * FROM tasks WHERE workflow_id = :wf AND task_id IN (<ids>)")
-                .bind("wf", workflowId).bindList("ids", page)
-                .registerRowMapper(ConstructorMapper.factory(Task.class)).mapTo(Task.class).list();
+                .bind("wf", workflowId).bindList("ids", page).mapTo(Task.class).list();
         Task[] ordered = new Task[page.size()];
         for (Task t : rows) {
             ordered[position.get(t.taskId())] = t;
@@ -295,8 +291,7 @@ final class WorkflowQueries {
         }
         return h.createQuery("SELECT * FROM tasks WHERE workflow_id = :wf AND task_id BETWEEN :from AND :to"
                         + " ORDER BY task_id " + dir)
-                .bind("wf", workflowId).bind("from", from).bind("to", to)
-                .registerRowMapper(ConstructorMapper.factory(Task.class)).mapTo(Task.class).list();
+                .bind("wf", workflowId).bind("from", from).bind("to", to).mapTo(Task.class).list();
     }
 
     /**

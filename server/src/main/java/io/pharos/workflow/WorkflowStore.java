@@ -3,17 +3,11 @@ package io.pharos.workflow;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 /** The fixed-shape reads of the workflow API; the searchable lists are in {@link WorkflowQueries}. */
-@RegisterConstructorMapper(Workflow.class)
-@RegisterConstructorMapper(Progress.class)
-@RegisterConstructorMapper(Metrics.class)
-@RegisterConstructorMapper(Task.class)
-@RegisterConstructorMapper(ResourceMetrics.Sample.class)
 public interface WorkflowStore {
     String WORKFLOW_COLUMNS = "w.*, u.name AS owner_name";
 
