@@ -1,5 +1,7 @@
 package io.pharos.launch;
 
+import static io.pharos.support.Await.await;
+import static io.pharos.support.Nextflow.tasksWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -287,11 +288,6 @@ class LaunchTest {
         return pid == null || ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
     }
 
-    static List<ProcessHandle> tasksWith(String text) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("sleep " + text)).orElse(false))
-                .toList();
-    }
 
     /**
      * The run has its final status and its head job has exited. The reporter sends its last
@@ -315,17 +311,4 @@ class LaunchTest {
         return r.json();
     }
 
-    static <T> T await(Supplier<T> probe, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T v = probe.get();
-            if (v != null) {
-                return v;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(200);
-        }
-    }
 }

@@ -58,4 +58,11 @@ public final class Nextflow {
     public static Path pipeline(String name) {
         return repoRoot().resolve("server/src/test/resources/pipelines").resolve(name);
     }
+
+    /** The running task processes of test pipelines that sleep {@code text} seconds (a marker). */
+    public static java.util.List<ProcessHandle> tasksWith(String text) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("sleep " + text)).orElse(false))
+                .toList();
+    }
 }

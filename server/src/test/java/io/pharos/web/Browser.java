@@ -20,6 +20,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -78,6 +79,15 @@ final class Browser implements AutoCloseable {
                     + " (or point -D" + property + " / $" + env + " at them).");
         }
         return p;
+    }
+
+    /** Signs in on the page at {@code baseUrl} with a token, as a fresh visitor would. */
+    void signIn(String baseUrl, String token) {
+        driver.manage().deleteAllCookies();
+        open(baseUrl + "/");
+        until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
+        find("#signin").click();
+        until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
     }
 
     void open(String url) {

@@ -1,5 +1,7 @@
 package io.pharos.web;
 
+import static io.pharos.support.Await.await;
+import static io.pharos.support.Nextflow.tasksWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,11 +91,7 @@ class LaunchUiTest {
     // ---- helpers ----
 
     void signIn(String token) {
-        browser.driver.manage().deleteAllCookies();
-        browser.open(server.baseUrl() + "/");
-        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
-        browser.find("#signin").click();
-        browser.until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
+        browser.signIn(server.baseUrl(), token);
     }
 
     WebElement visible(String css) {
@@ -182,25 +179,7 @@ class LaunchUiTest {
                 ? true : null, RUN);
     }
 
-    static List<ProcessHandle> tasksWith(String text) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains("sleep " + text)).orElse(false))
-                .toList();
-    }
 
-    static <T> T await(Supplier<T> probe, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T v = probe.get();
-            if (v != null) {
-                return v;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(200);
-        }
-    }
 
     long setCanLaunch(String userName, boolean canLaunch) {
         long id = server.app().auth().findUser(userName).orElseThrow().id();

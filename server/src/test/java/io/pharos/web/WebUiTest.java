@@ -81,11 +81,7 @@ class WebUiTest {
     }
 
     void signIn(String token) {
-        browser.driver.manage().deleteAllCookies();
-        browser.open(server.baseUrl() + "/");
-        browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token);
-        browser.find("#signin").click();
-        browser.until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
+        browser.signIn(server.baseUrl(), token);
     }
 
     void openRun(String id) {
