@@ -7,16 +7,37 @@ import io.pharos.Config;
 public final class TestServer implements AutoCloseable {
     private final App app;
     private final String adminToken;
+    /** A database made for this server alone, closed (and dropped) with it; null when the test owns it. */
+    private final TestDb ownDb;
 
-    private TestServer(App app, String adminToken) {
+    private TestServer(App app, String adminToken, TestDb ownDb) {
         this.app = app;
         this.adminToken = adminToken;
+        this.ownDb = ownDb;
     }
 
     public static TestServer start(Config config) {
         App app = App.start(config);
         String token = app.bootstrap().map(b -> b.token().secret()).orElse(null);
-        return new TestServer(app, token);
+        return new TestServer(app, token, null);
+    }
+
+    /** A server on a new database of its own (H2 in {@code dataDir}, or a new PostgreSQL database). */
+    public static TestServer onNewDatabase(TestDb.Kind kind, java.nio.file.Path dataDir) {
+        return onNewDatabase(kind, dataDir, c -> c);
+    }
+
+    /** The same, with the config adjusted first (limits, the nextflow command, ...). */
+    public static TestServer onNewDatabase(TestDb.Kind kind, java.nio.file.Path dataDir,
+                                           java.util.function.UnaryOperator<Config> adjust) {
+        TestDb db = TestDb.create(kind, dataDir);
+        try {
+            App app = App.start(adjust.apply(db.config()));
+            return new TestServer(app, app.bootstrap().map(b -> b.token().secret()).orElse(null), db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
     public App app() {
@@ -44,6 +65,12 @@ public final class TestServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.close();
+        try {
+            app.close();
+        } finally {
+            if (ownDb != null) {
+                ownDb.close();
+            }
+        }
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.pharos.Config;
 import io.pharos.support.Fixtures;
 import io.pharos.support.Fixtures.Call;
 import io.pharos.support.Http;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 abstract class TraceBadInputContractTest {
     static final long BODY_LIMIT = 64 * 1024;
 
-    TestDb db;
     TestServer server;
     Http http;
     String alice;
@@ -38,9 +36,7 @@ abstract class TraceBadInputContractTest {
 
     @BeforeAll
     void start() throws Exception {
-        db = TestDb.create(kind(), Files.createTempDirectory("pharos-bad-input"));
-        Config config = db.config().withMaxBodyBytes(BODY_LIMIT).withStaleAfter(Duration.ofMillis(800));
-        server = TestServer.start(config);
+        server = TestServer.onNewDatabase(kind(), Files.createTempDirectory("pharos-bad-input"), c -> c.withMaxBodyBytes(BODY_LIMIT).withStaleAfter(Duration.ofMillis(800)));
         http = server.http();
         alice = Http.bearer(server.newUserToken("alice", false));
         bob = Http.bearer(server.newUserToken("bob", false));
@@ -50,9 +46,6 @@ abstract class TraceBadInputContractTest {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

@@ -41,7 +41,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class TraceIngestionContractTest {
     Path dataDir;
-    TestDb db;
     TestServer server;
     Http http;
     String auth;
@@ -51,8 +50,7 @@ abstract class TraceIngestionContractTest {
     @BeforeAll
     void start() throws java.io.IOException {
         dataDir = java.nio.file.Files.createTempDirectory("pharos-trace-test");
-        db = TestDb.create(kind(), dataDir);
-        server = TestServer.start(db.config());
+        server = TestServer.onNewDatabase(kind(), dataDir);
         http = server.http();
         auth = Http.bearer(server.newUserToken("alice", false));
     }
@@ -61,9 +59,6 @@ abstract class TraceIngestionContractTest {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

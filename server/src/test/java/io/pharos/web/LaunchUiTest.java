@@ -37,7 +37,6 @@ class LaunchUiTest {
     static final Duration RUN = Duration.ofSeconds(180);
 
     Path dataDir;
-    TestDb db;
     TestServer server;
     Http http;
     Browser browser;
@@ -49,8 +48,7 @@ class LaunchUiTest {
     void start() throws IOException {
         browser = Browser.start(); // first: without chromium there is nothing to test
         dataDir = Files.createTempDirectory("pharos-launch-ui");
-        db = TestDb.create(TestDb.Kind.H2, dataDir);
-        server = TestServer.start(db.config().withNextflow(Nextflow.command()));
+        server = TestServer.onNewDatabase(TestDb.Kind.H2, dataDir, c -> c.withNextflow(Nextflow.command()));
         http = server.http();
         adminToken = server.adminToken();
         admin = Http.bearer(adminToken);
@@ -83,9 +81,6 @@ class LaunchUiTest {
         ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
                 .forEach(ProcessHandle::destroyForcibly);
-        if (db != null) {
-            db.close();
-        }
     }
 
     // ---- helpers ----

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.TestInstance;
 /** GET /api/events and the session cookie, over plain HTTP: who gets which events, and CSRF. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveEventsTest {
-    TestDb db;
     TestServer server;
     Http http;
     String admin;
@@ -36,8 +35,7 @@ class LiveEventsTest {
 
     @BeforeAll
     void start() throws IOException {
-        db = TestDb.create(TestDb.Kind.H2, Files.createTempDirectory("pharos-sse-test"));
-        server = TestServer.start(db.config());
+        server = TestServer.onNewDatabase(TestDb.Kind.H2, Files.createTempDirectory("pharos-sse-test"));
         http = server.http();
         admin = server.adminToken();
         alice = server.newUserToken("alice", false);
@@ -48,9 +46,6 @@ class LiveEventsTest {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

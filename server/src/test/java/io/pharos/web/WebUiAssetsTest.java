@@ -29,14 +29,12 @@ class WebUiAssetsTest {
     static final Path WEB = Path.of("src/main/resources/web");
     static final Pattern IMPORT = Pattern.compile("^import\\s+\\{[^}]*}\\s+from\\s+'\\./([^']+)';", Pattern.MULTILINE);
 
-    TestDb db;
     TestServer server;
     Http http;
 
     @BeforeAll
     void start() throws IOException {
-        db = TestDb.create(TestDb.Kind.H2, Files.createTempDirectory("pharos-ui-assets"));
-        server = TestServer.start(db.config());
+        server = TestServer.onNewDatabase(TestDb.Kind.H2, Files.createTempDirectory("pharos-ui-assets"));
         http = server.http();
     }
 
@@ -44,9 +42,6 @@ class WebUiAssetsTest {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

@@ -36,7 +36,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 class WebUiTest {
     Path dataDir;
     Path workRoot;
-    TestDb db;
     TestServer server;
     Http http;
     Browser browser;
@@ -48,8 +47,7 @@ class WebUiTest {
         browser = Browser.start(); // first: without chromium there is nothing to test
         dataDir = Files.createTempDirectory("pharos-ui-test");
         workRoot = Files.createTempDirectory("pharos-ui-work");
-        db = TestDb.create(TestDb.Kind.H2, dataDir);
-        server = TestServer.start(db.config());
+        server = TestServer.onNewDatabase(TestDb.Kind.H2, dataDir);
         http = server.http();
         alice = server.newUserToken("alice", false);
         bob = server.newUserToken("bob", false);
@@ -62,9 +60,6 @@ class WebUiTest {
         }
         if (server != null) {
             server.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

@@ -31,7 +31,6 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class WorkflowApiContractTest {
-    TestDb db;
     TestServer server;
     Http http;
     String admin;
@@ -45,8 +44,7 @@ abstract class WorkflowApiContractTest {
 
     @BeforeAll
     void start() throws IOException {
-        db = TestDb.create(kind(), Files.createTempDirectory("pharos-api"));
-        server = TestServer.start(db.config());
+        server = TestServer.onNewDatabase(kind(), Files.createTempDirectory("pharos-api"));
         http = server.http();
         admin = Http.bearer(server.adminToken());
         alice = Http.bearer(server.newUserToken("alice", false));
@@ -60,9 +58,6 @@ abstract class WorkflowApiContractTest {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 
