@@ -93,8 +93,11 @@ abstract class ServeProcessContractIT {
             assertThat(r.json().at("/user/userName").asText()).isEqualTo("admin");
         }
         String wrong = token.substring(0, token.length() - 1) + (token.endsWith("x") ? "y" : "x");
-        assertThat(http.get("/api/user-info", Http.bearer(wrong)).status()).isEqualTo(401);
-        assertThat(http.get("/api/user-info", Http.basic(wrong)).status()).isEqualTo(401);
+        for (String header : List.of(Http.bearer(wrong), Http.basic(wrong))) {
+            Http.Response r = http.get("/api/user-info", header);
+            assertThat(r.status()).as(header + " -> " + r.body()).isEqualTo(401);
+            assertThat(r.json().get("message").asText()).isEqualTo("Unknown or revoked access token");
+        }
     }
 
     @Test

@@ -39,7 +39,8 @@ public class PharosClient {
 
     public PharosClient(Settings settings) {
         this.settings = settings;
-        this.http = HttpClient.newBuilder()
+        // HTTP/1.1, as Nextflow's own client speaks; the JDK default would try an h2c upgrade first
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(Math.min(settings.httpTimeoutMillis(), 10_000)))
                 .build();
         this.authorization = authorization(settings.accessToken());

@@ -16,7 +16,9 @@ import java.util.Base64;
 /** A tiny real-HTTP client for tests: method, path, optional token and body; JSON back. */
 public final class Http {
     public static final ObjectMapper JSON = Json.mapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as Nextflow speaks it; the JDK default would first try an h2c upgrade on every new connection.
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
 
