@@ -91,8 +91,7 @@ public final class App implements AutoCloseable {
             StaleRunSweeper sweeper = new StaleRunSweeper(db.jdbi(), events, clock, config.staleAfter()).start();
             ComputeEnvService computeEnvs = new ComputeEnvService(db.jdbi(), requests.mapper(), clock);
             Path dataDir = config.dataDir().toAbsolutePath().normalize();
-            String nxfPlugins = System.getenv("NXF_PLUGINS_DIR");
-            Path pluginsDir = nxfPlugins != null ? Path.of(nxfPlugins) : dataDir.resolve("nextflow-plugins");
+            Path pluginsDir = PluginInstaller.defaultPluginsDir(dataDir);
             installBundledReporter(pluginsDir);
             HeadJobScript script = new HeadJobScript(requests.mapper(), dataDir.resolve("nextflow-home"), pluginsDir,
                     () -> publicUrl.get() + "/api");

@@ -390,9 +390,7 @@ public final class Main implements Runnable {
             Path source = from != null ? from : PluginInstaller.bundled(PluginInstaller.jarDir()).orElseThrow(() ->
                     new StartupException("no bundled nf-pharos beside " + PluginInstaller.jarDir()
                             + " (plugins/nf-pharos-*) or in the source tree: build it with ./mvnw -pl nf-pharos package, or name it with --from"));
-            String env = System.getenv("NXF_PLUGINS_DIR");
-            Path dir = target != null ? target
-                    : env != null && !env.isBlank() ? Path.of(env) : dataDir.resolve("nextflow-plugins");
+            Path dir = target != null ? target : PluginInstaller.defaultPluginsDir(dataDir);
             PluginInstaller.Result r;
             try {
                 r = PluginInstaller.install(source, dir);

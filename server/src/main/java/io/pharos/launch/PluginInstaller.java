@@ -77,6 +77,15 @@ public final class PluginInstaller {
         return Optional.empty();
     }
 
+    /**
+     * Where Nextflow runs launched by this server look for plugins: {@code NXF_PLUGINS_DIR} when
+     * set, else {@code nextflow-plugins} in the data folder.
+     */
+    public static Path defaultPluginsDir(Path dataDir) {
+        String env = System.getenv("NXF_PLUGINS_DIR");
+        return env != null && !env.isBlank() ? Path.of(env) : dataDir.resolve("nextflow-plugins");
+    }
+
     /** The folder of the running server jar (or its classes folder). */
     public static Path jarDir() {
         try {
