@@ -79,17 +79,12 @@ final class WorkflowQueries {
                     clauses.add("w.status = :" + p);
                     params.put(p, runStatus(value));
                 }
-                case "runname" -> like(clauses, params, p, value, "w.run_name");
-                case "projectname" -> like(clauses, params, p, value, "w.project_name");
-                case "sessionid" -> like(clauses, params, p, value, "w.session_id");
-                case "username" -> {
-                    // the owner's Pharos name, or the user name Nextflow reported
-                    like(clauses, params, p, value, "u.name");
-                    String owner = clauses.remove(clauses.size() - 1);
-                    like(clauses, params, p, value, "w.user_name");
-                    String reported = clauses.remove(clauses.size() - 1);
-                    clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE " + owner + ") OR " + reported + ")");
-                }
+                case "runname" -> clauses.add(like(params, p, value, "w.run_name"));
+                case "projectname" -> clauses.add(like(params, p, value, "w.project_name"));
+                case "sessionid" -> clauses.add(like(params, p, value, "w.session_id"));
+                // the owner's Pharos name, or the user name Nextflow reported
+                case "username" -> clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE "
+                        + like(params, p, value, "u.name") + ") OR " + like(params, p, value, "w.user_name") + ")");
                 case "after" -> {
                     clauses.add("w.date_created >= :" + p);
                     params.put(p, instant(value));
@@ -98,7 +93,7 @@ final class WorkflowQueries {
                     clauses.add("w.date_created < :" + p);
                     params.put(p, instant(value));
                 }
-                case "" -> like(clauses, params, p, value, "w.run_name", "w.project_name", "w.session_id");
+                case "" -> clauses.add(like(params, p, value, "w.run_name", "w.project_name", "w.session_id"));
                 default -> throw ApiException.badRequest("Unknown search key '" + key
                         + ":': use status:, runName:, projectName:, username:, sessionId:, after: or before:");
             }
@@ -141,24 +136,20 @@ final class WorkflowQueries {
                     clauses.add("status = :" + p);
                     params.put(p, taskStatus(value));
                 }
-                case "process" -> {
-                    // Matched against the run's few process names (process_progress holds every
-                    // process a stored task names: ingestion adds it in the task's transaction),
-                    // so the tasks are found through tasks_process_ix, not by testing every row.
-                    like(clauses, params, p, value, "pp.process");
-                    String match = clauses.remove(clauses.size() - 1);
-                    clauses.add("process IN (SELECT pp.process FROM process_progress pp WHERE pp.workflow_id = :wf AND "
-                            + match + ")");
-                }
-                case "name" -> like(clauses, params, p, value, "name");
-                case "tag" -> like(clauses, params, p, value, "tag");
+                // Matched against the run's few process names (process_progress holds every
+                // process a stored task names: ingestion adds it in the task's transaction),
+                // so the tasks are found through tasks_process_ix, not by testing every row.
+                case "process" -> clauses.add("process IN (SELECT pp.process FROM process_progress pp"
+                        + " WHERE pp.workflow_id = :wf AND " + like(params, p, value, "pp.process") + ")");
+                case "name" -> clauses.add(like(params, p, value, "name"));
+                case "tag" -> clauses.add(like(params, p, value, "tag"));
                 case "" -> {
                     TaskStatus st = TaskStatus.parse(value);
                     if (st != null) {
                         clauses.add("status = :" + p);
                         params.put(p, st.name());
                     } else {
-                        like(clauses, params, p, value, "name", "process", "tag");
+                        clauses.add(like(params, p, value, "name", "process", "tag"));
                     }
                 }
                 default -> throw ApiException.badRequest("Unknown task search key '" + key
@@ -305,14 +296,14 @@ final class WorkflowQueries {
                 : alias + column + " " + d + (reversed ? " NULLS FIRST, " : " NULLS LAST, ") + alias + "task_id " + d;
     }
 
-    private static void like(List<String> clauses, Map<String, Object> params, String p, String value,
-                             String... columns) {
+    /** "(LOWER(c1) LIKE :p OR ...)": {@code value} anywhere in any of the columns, any case; binds :p. */
+    private static String like(Map<String, Object> params, String p, String value, String... columns) {
         List<String> ors = new ArrayList<>();
         for (String c : columns) {
             ors.add("LOWER(" + c + ") LIKE :" + p + " ESCAPE '!'");
         }
-        clauses.add("(" + String.join(" OR ", ors) + ")");
         params.put(p, "%" + value.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        return "(" + String.join(" OR ", ors) + ")";
     }
 
     /** One search term: {@code key:value}, or free text with an empty key. Keys are lower case. */
