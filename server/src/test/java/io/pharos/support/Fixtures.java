@@ -47,6 +47,27 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * The same calls with every task's workdir moved to {@code workRoot}/t{taskId}, created empty,
+     * so a test can write the task files the log endpoints read.
+     */
+    public static List<Call> withLocalWorkdirs(List<Call> calls, Path workRoot) throws IOException {
+        List<Call> out = new ArrayList<>();
+        for (Call c : calls) {
+            if (c.body() != null && c.body().has("tasks")) {
+                ObjectNode body = c.body().deepCopy();
+                for (JsonNode t : body.get("tasks")) {
+                    Path dir = workRoot.resolve("t" + t.get("taskId").asText());
+                    Files.createDirectories(dir);
+                    ((ObjectNode) t).put("workdir", dir.toString());
+                }
+                c = new Call(c.method(), c.path(), body);
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
     /** A folder of nextflow-tower/: one {seq, method, path, headers, body} file per request. */
     public static List<Call> nextflowTower(String folder) {
         List<Call> calls = new ArrayList<>();

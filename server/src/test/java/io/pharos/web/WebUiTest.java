@@ -217,19 +217,7 @@ class WebUiTest {
 
     @Test
     void clicking_a_task_shows_every_field_and_its_output_files() throws IOException {
-        List<Call> calls = new ArrayList<>();
-        for (Call c : Fixtures.nextflowTower("nf25.04.0-ok")) {
-            if (c.body() != null && c.body().has("tasks")) {
-                ObjectNode body = c.body().deepCopy();
-                for (JsonNode t : body.get("tasks")) {
-                    Path dir = workRoot.resolve("t" + t.get("taskId").asText());
-                    Files.createDirectories(dir);
-                    ((ObjectNode) t).put("workdir", dir.toString());
-                }
-                c = new Call(c.method(), c.path(), body);
-            }
-            calls.add(c);
-        }
+        List<Call> calls = Fixtures.withLocalWorkdirs(Fixtures.nextflowTower("nf25.04.0-ok"), workRoot);
         String id = new Replayer(http, Http.bearer(alice)).replay(calls);
         Files.writeString(workRoot.resolve("t2/.command.out"), "Hello from task two\n");
         Files.writeString(workRoot.resolve("t2/.command.err"), "a warning on stderr\n");

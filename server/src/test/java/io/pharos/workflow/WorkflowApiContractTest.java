@@ -50,7 +50,7 @@ abstract class WorkflowApiContractTest {
         alice = Http.bearer(server.newUserToken("alice", false));
         bob = Http.bearer(server.newUserToken("bob", false));
         workRoot = Files.createTempDirectory("pharos-work");
-        okRun = new Replayer(http, alice).replay(withLocalWorkdirs(Fixtures.nextflowTower("nf24.10.0-ok")));
+        okRun = new Replayer(http, alice).replay(Fixtures.withLocalWorkdirs(Fixtures.nextflowTower("nf24.10.0-ok"), workRoot));
         failedRun = new Replayer(http, alice).replay(Fixtures.nextflowTower("nf25.04.0-fail-ws"));
     }
 
@@ -61,24 +61,6 @@ abstract class WorkflowApiContractTest {
         }
     }
 
-    /** The run's task folders moved under a temp folder the test writes task files into. */
-    List<Call> withLocalWorkdirs(List<Call> calls) throws IOException {
-        List<Call> out = new ArrayList<>();
-        for (Call c : calls) {
-            if (c.body() != null && c.body().has("tasks")) {
-                ObjectNode body = c.body().deepCopy();
-                for (JsonNode t : body.get("tasks")) {
-                    Path dir = workRoot.resolve("t" + t.get("taskId").asText());
-                    Files.createDirectories(dir);
-                    ((ObjectNode) t).put("workdir", dir.toString());
-                }
-                out.add(new Call(c.method(), c.path(), body));
-            } else {
-                out.add(c);
-            }
-        }
-        return out;
-    }
 
     // ---- shapes, against the seed's examples ----
 
