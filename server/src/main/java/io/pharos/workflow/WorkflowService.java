@@ -83,8 +83,7 @@ public final class WorkflowService {
             page = new WorkflowQueries.Page<>(jdbi.withHandle(h -> WorkflowQueries.tasksByIds(h, id, ids, from, to)),
                     ids.length);
         } else {
-            List<Progress> run = store.runProgress(List.of(id));
-            long knownTotal = run.isEmpty() ? -1 : run.get(0).taskCount();
+            long knownTotal = store.taskCount(id).orElse(-1L);
             page = jdbi.withHandle(h -> WorkflowQueries.listTasks(h, query, max, offset, knownTotal));
         }
         List<Map<String, Object>> tasks = new ArrayList<>(page.items().size());

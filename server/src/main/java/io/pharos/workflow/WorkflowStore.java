@@ -23,6 +23,9 @@ public interface WorkflowStore {
             """)
     List<Progress> runProgress(@BindList("ids") Collection<String> ids);
 
+    @SqlQuery("SELECT task_count FROM workflow_progress WHERE workflow_id = :id")
+    java.util.Optional<Long> taskCount(String id);
+
     @SqlQuery("""
             SELECT workflow_id, process, pending, submitted, running, succeeded, cached, failed, aborted,
                    ignored, retries, load_cpus, load_memory, load_tasks, peak_running, peak_cpus, peak_memory, cpus,
