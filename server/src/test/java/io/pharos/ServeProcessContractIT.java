@@ -23,9 +23,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged server as a user starts it, `./pharos serve`, in its own process: how fast it
+ * The packaged server as a user starts it, `./pharos serve`, in its own process: that it
  * answers, what it prints, that the printed token works, and that the CLI in another process
  * (this JVM) works on the same database while it runs. Runs after `package`, under Failsafe.
+ * How soon it answers is a benchmark (tools/bench-startup.sh, docs/benchmarks.md), not a test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,10 +61,12 @@ abstract class ServeProcessContractIT {
 
     @Test
     @Order(1)
-    void answers_service_info_within_3_seconds_of_process_start() {
-        // Wall time: on a machine busy with other work, -Dpharos.startBudgetMs=... widens it knowingly.
-        long budget = Long.getLong("pharos.startBudgetMs", 3000);
-        assertThat(serve.millisToFirstAnswer()).as("ms from process start to the first 200").isLessThan(budget);
+    void answers_service_info_once_started_without_a_token() {
+        // start() waited for the first 200; the answer is Pharos's own, to anyone
+        Http.Response r = serve.http(port).get("/api/service-info", null);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().at("/serviceInfo/name").asText()).isEqualTo("Pharos");
+        assertThat(r.json().at("/serviceInfo/serverUrl").asText()).isEqualTo("http://localhost:" + port);
     }
 
     @Test

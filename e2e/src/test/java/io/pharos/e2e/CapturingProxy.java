@@ -34,7 +34,7 @@ final class CapturingProxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger progressFailuresLeft;
-    private final long started = System.currentTimeMillis();
+    private final long started = System.nanoTime();
 
     CapturingProxy(String target) throws IOException {
         this(target, 0);
@@ -47,7 +47,7 @@ final class CapturingProxy implements AutoCloseable {
         server.createContext("/", ex -> {
             byte[] body = ex.getRequestBody().readAllBytes();
             String path = ex.getRequestURI().toString();
-            long at = System.currentTimeMillis() - started;
+            long at = (System.nanoTime() - started) / 1_000_000;
             JsonNode json = body.length == 0 ? null : JSON.readTree(body);
             Map<String, List<String>> headers = Map.copyOf(ex.getRequestHeaders());
             if (path.matches("[^?]*/progress(\\?.*)?") && progressFailuresLeft.getAndDecrement() > 0) {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * nf-pharos sends, call by call, the same JSON fields as Nextflow's own Tower client did in the
- * captured traffic of Nextflow 24.10.0 (shared/fixtures/nextflow-tower/nf24.10.0-ok).
+ * captured traffic of Nextflow 24.10.0 (nextflow-tower/nf24.10.0-ok of the server's test fixtures).
  */
 final class Conformance {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,12 +83,12 @@ final class Conformance {
 
     private static List<Call> fixture(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("captured Nextflow traffic not found at " + dir + " (shared/fixtures beside the checkout)");
+            throw new IllegalStateException("captured Nextflow traffic not found at " + dir);
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().map(f -> {
                 try {
-                    JsonNode n = JSON.readTree(f.toFile());
+                    JsonNode n = JSON.readTree(Files.readAllBytes(f));
                     String path = n.get("path").asText().replaceAll("\\?.*", "");
                     return new Call(path.substring(path.lastIndexOf('/') + 1), n.get("body"),
                             n.get("headers").path("Authorization").asText());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import groovy.json.JsonSlurper;
 import java.math.BigDecimal;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,11 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The metrics of the complete call, from the task records of a real Nextflow 24.10.0 run,
- * equal those its own Tower client sent for that run (shared/fixtures/nextflow-tower/nf24.10.0-ok).
+ * equal those its own Tower client sent for that run: the captured traffic in
+ * server/src/test/resources/fixtures/nextflow-tower/nf24.10.0-ok, which nf-pharos/pom.xml puts on
+ * this module's test classpath.
  */
 class ProcessMetricsTest {
-    private static final Path FIXTURE = Path.of(System.getProperty("pharos.sharedDir", "../../shared"))
-            .resolve("fixtures/nextflow-tower/nf24.10.0-ok");
+    private static final String FIXTURE = "/fixtures/nextflow-tower/nf24.10.0-ok";
     /** trace field names of the task JSON fields the statistics read */
     private static final Map<String, String> FIELDS = Map.of("name", "name", "process", "process", "pcpu", "%cpu",
             "peakRss", "peak_rss", "peakVmem", "peak_vmem", "realtime", "realtime", "rchar", "rchar", "wchar", "wchar",
@@ -30,7 +32,9 @@ class ProcessMetricsTest {
     void metrics_equal_those_nextflows_client_sent_for_the_same_tasks() throws Exception {
         Map<Object, Map<String, Object>> finished = new LinkedHashMap<>();
         Object expected = null;
-        try (Stream<Path> files = Files.list(FIXTURE)) {
+        URL dir = ProcessMetricsTest.class.getResource(FIXTURE);
+        assertThat(dir).as(FIXTURE + " on the test classpath").isNotNull();
+        try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
             for (Path f : files.sorted().toList()) {
                 Map<String, Object> body = (Map<String, Object>) ((Map<String, Object>) new JsonSlurper().parse(f.toFile())).get("body");
                 if (f.getFileName().toString().contains("progress")) {

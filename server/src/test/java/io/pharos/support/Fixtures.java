@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.workflow.TaskStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +19,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Real traffic captured from Nextflow (../shared/fixtures), loaded as a list of calls that a
- * test replays against a running Pharos, with the expected outcome derived from the same bodies.
+ * Real traffic captured from Nextflow (test resources, fixtures/; their origin is in its
+ * README.md), loaded as a list of calls that a test replays against a running Pharos, with the
+ * expected outcome derived from the same bodies.
  */
 public final class Fixtures {
     public record Call(String method, String path, JsonNode body) {
@@ -27,21 +33,43 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    public static Path root() {
-        String dir = System.getProperty("pharos.sharedDir", "../../shared");
-        Path p = Path.of(dir, "fixtures").toAbsolutePath().normalize();
-        if (!Files.isDirectory(p)) {
-            p = Path.of("..", "..", "shared", "fixtures").toAbsolutePath().normalize();
+    /**
+     * The fixtures folder of the test classpath: server/src/test/resources/fixtures, a folder
+     * under target/test-classes for the server's tests, inside the server's test-jar for e2e.
+     */
+    public static synchronized Path root() {
+        URL url = Fixtures.class.getResource("/fixtures/README.md");
+        if (url == null) {
+            throw new IllegalStateException("fixtures/ is not on the test classpath (server/src/test/resources/fixtures)");
         }
-        if (!Files.isDirectory(p)) {
-            throw new IllegalStateException("shared/fixtures not found beside the checkout (tried " + p + ")");
+        try {
+            URI uri = url.toURI();
+            if (uri.getScheme().equals("jar")) {
+                try {
+                    FileSystems.getFileSystem(uri);
+                } catch (FileSystemNotFoundException notYet) {
+                    FileSystems.newFileSystem(uri, Map.of());
+                }
+            }
+            return Path.of(uri).getParent();
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot open the fixtures at " + url, e);
         }
-        return p;
+    }
+
+    /** One captured run of nextflow-tower/ (see fixtures/README.md). */
+    public static Path nextflowTowerDir(String folder) {
+        Path dir = root().resolve("nextflow-tower").resolve(folder);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("no captured run " + folder + " in " + root().resolve("nextflow-tower"));
+        }
+        return dir;
     }
 
     public static List<String> nextflowTowerFolders() {
         try (Stream<Path> s = Files.list(root().resolve("nextflow-tower"))) {
-            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+            // a folder in a jar may come with a trailing slash
+            return s.filter(Files::isDirectory).map(p -> p.getFileName().toString().replace("/", "")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -71,7 +99,7 @@ public final class Fixtures {
     /** A folder of nextflow-tower/: one {seq, method, path, headers, body} file per request. */
     public static List<Call> nextflowTower(String folder) {
         List<Call> calls = new ArrayList<>();
-        for (Path f : sortedFiles(root().resolve("nextflow-tower").resolve(folder))) {
+        for (Path f : sortedFiles(nextflowTowerDir(folder))) {
             JsonNode n = read(f);
             calls.add(new Call(n.get("method").asText(), n.get("path").asText(), n.get("body")));
         }
@@ -144,7 +172,7 @@ public final class Fixtures {
 
     private static JsonNode read(Path f) {
         try {
-            return Http.JSON.readTree(f.toFile());
+            return Http.JSON.readTree(Files.readAllBytes(f));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * stderr to a file. The script's path comes from the build (system property pharos.script).
  */
 public final class PharosProcess {
-    private static final long START_TIMEOUT_MS = 30_000;
+    /** Only against a start that hangs; how soon serve answers is measured by tools/bench-startup.sh. */
+    private static final long START_TIMEOUT_MS = 120_000;
 
     private final Process process;
     private final long startNanos;
     private final Path stderrFile;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final Thread reader;
-    private volatile long millisToFirstAnswer = -1;
 
     private PharosProcess(Process process, long startNanos, Path stderrFile) {
         this.process = process;
@@ -62,14 +62,13 @@ public final class PharosProcess {
         }
     }
 
-    /** Polls GET /api/service-info every 10 ms until it answers 200; records how long that took. */
+    /** Polls GET /api/service-info every 10 ms until it answers 200 (or the process exits, or hangs). */
     public void awaitServiceInfo(int port) {
         Http http = http(port);
         while (true) {
             long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
             try {
                 if (http.get("/api/service-info", null).status() == 200) {
-                    millisToFirstAnswer = elapsed;
                     return;
                 }
             } catch (UncheckedIOException notYet) {
@@ -84,10 +83,6 @@ public final class PharosProcess {
             }
             sleep(10);
         }
-    }
-
-    public long millisToFirstAnswer() {
-        return millisToFirstAnswer;
     }
 
     public Http http(int port) {
