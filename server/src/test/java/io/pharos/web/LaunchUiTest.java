@@ -99,11 +99,17 @@ class LaunchUiTest {
         e.sendKeys(text);
     }
 
-    /** Scrolls an element to the middle of the window (clear of the sticky top bar) and clicks it. */
+    /**
+     * Scrolls an element to the middle of the window (clear of the sticky top bar) and clicks it.
+     * A live page may redraw it between finding and clicking: then it is found again and clicked.
+     */
     void press(String css) {
-        WebElement e = visible(css);
-        browser.js("arguments[0].scrollIntoView({block: 'center'})", e);
-        e.click();
+        browser.until(d -> {
+            WebElement e = visible(css);
+            browser.js("arguments[0].scrollIntoView({block: 'center'})", e);
+            e.click();
+            return true;
+        });
     }
 
     /** For docs/ui.md: into target/screenshots, and -Dpharos.screenshots=DIR when given. */
@@ -403,7 +409,8 @@ class LaunchUiTest {
         JsonNode cfg = created.get("config");
         assertThat(cfg.get("workDir").asText()).isEqualTo(workDir);
         assertThat(cfg.get("maxRunning").asInt()).isEqualTo(2);
-        assertThat(cfg.get("environment").toString()).isEqualTo("{\"NXF_OPTS\":\"-Xmx1g\",\"GREETING\":\"hello world\"}");
+        // Variable values are write-only: the names come back, the values masked, for the admin too.
+        assertThat(cfg.get("environment").toString()).isEqualTo("{\"NXF_OPTS\":\"********\",\"GREETING\":\"********\"}");
         assertThat(cfg.get("preRunScript").asText()).isEqualTo("echo before");
         assertThat(cfg.get("nextflowConfig").asText()).isEqualTo("process.cpus = 1");
         WebElement card = visible("#envs section[data-env='" + envId + "']");
@@ -411,7 +418,7 @@ class LaunchUiTest {
         assertThat(card.findElement(By.cssSelector("[data-field=maxRunning] .v")).getText()).isEqualTo("2");
         assertThat(card.findElement(By.cssSelector("pre[data-field=preRunScript]")).getText()).isEqualTo("echo before");
         assertThat(card.findElement(By.cssSelector("pre[data-field=environment]")).getText())
-                .isEqualTo("NXF_OPTS=-Xmx1g\nGREETING=hello world");
+                .isEqualTo("NXF_OPTS=********\nGREETING=********");
 
         // The server's refusals, shown as it words them: a taken name, a relative folder.
         type("#env-name", "big-node");
@@ -440,5 +447,15 @@ class LaunchUiTest {
         assertThat(visible("#env-admin-only").getText()).contains("Only an administrator");
         assertThat(browser.all("#env-form")).isEmpty();
         assertThat(browser.all(".env-delete")).isEmpty();
+        assertThat(visible("#envs section[data-env='" + computeEnv + "'] [data-field=workDir] .v").getText())
+                .isEqualTo(dataDir.resolve("work").toString());
+
+        // A user who may not launch gets no link to the page; opened anyway, it names the environments only.
+        signIn(server.newUserToken("fay", false));
+        browser.open(server.baseUrl() + "/compute-envs");
+        visible("#envs section[data-env='" + computeEnv + "']");
+        assertThat(browser.all("#envs [data-field=workDir]")).isEmpty();
+        assertThat(browser.all("#envs [data-field=nextflowCommand]")).isEmpty();
+        assertThat(browser.find("#envs").getText()).doesNotContain(dataDir.toString());
     }
 }
