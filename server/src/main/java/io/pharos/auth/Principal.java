@@ -6,6 +6,11 @@ public record Principal(User user, AccessToken token) {
         return user.isAdmin();
     }
 
+    /** A token minted by a launch for one run: it may only report that run (the trace protocol). */
+    public boolean runScoped() {
+        return token.workflowId() != null;
+    }
+
     public long userId() {
         return user.id();
     }

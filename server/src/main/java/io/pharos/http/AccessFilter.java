@@ -22,7 +22,8 @@ final class AccessFilter {
         if (roles.contains(Role.PUBLIC)) {
             return;
         }
-        // A route without roles is treated as USER: forgetting a role never opens a route.
+        // A route without roles is treated as USER: forgetting a role never opens a route, and a
+        // run-scoped token reaches only RUN routes.
         String authorization = ctx.header("Authorization");
         if (authorization == null && ctx.cookie(WebSession.COOKIE) != null) {
             // The web UI's session cookie; a browser sends it by itself, so changes need the UI's header (CSRF).
@@ -33,7 +34,14 @@ final class AccessFilter {
             authorization = "Bearer " + ctx.cookie(WebSession.COOKIE);
         }
         Principal p = auth.authenticate(authorization);
-        if (roles.contains(Role.ADMIN) && !roles.contains(Role.USER) && !p.isAdmin()) {
+        if (p.runScoped()) {
+            // A launched run's token is readable by its pipeline's code: it reports that run, nothing more.
+            String run = ctx.pathParamMap().get("workflowId");
+            if (!roles.contains(Role.RUN) || run != null && !run.equals(p.token().workflowId())) {
+                throw ApiException.forbidden("This access token may only report run " + p.token().workflowId());
+            }
+        }
+        if (roles.contains(Role.ADMIN) && !p.isAdmin()) {
             throw ApiException.forbidden("This needs an administrator's access token");
         }
         ctx.attribute(Requests.PRINCIPAL, p);

@@ -6,13 +6,14 @@ import io.pharos.Config;
 import io.pharos.auth.AuthService;
 import io.pharos.error.StartupException;
 import java.net.BindException;
+import java.util.List;
 
 /** Builds and starts the Javalin server: JSON, errors, the access filter and the route table. */
 public final class HttpServer {
     private HttpServer() {
     }
 
-    public static Javalin start(Config config, Requests requests, AuthService auth, Routes.Handlers handlers) {
+    public static Javalin start(Config config, Requests requests, AuthService auth, List<Routes.Route> routes) {
         AccessFilter access = new AccessFilter(auth);
         Javalin app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -25,7 +26,7 @@ public final class HttpServer {
             c.jetty.port = config.port();
             c.routes.beforeMatched(access::check);
             Errors.install(c.routes);
-            Routes.install(c.routes, handlers);
+            Routes.install(c.routes, routes);
         });
         try {
             return app.start();

@@ -2,18 +2,27 @@ package io.pharos.http;
 
 import static io.pharos.auth.Role.ADMIN;
 import static io.pharos.auth.Role.PUBLIC;
+import static io.pharos.auth.Role.RUN;
 import static io.pharos.auth.Role.USER;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.pharos.auth.AuthHandlers;
+import io.pharos.auth.Role;
 import io.pharos.launch.LaunchHandlers;
 import io.pharos.logs.LogHandlers;
 import io.pharos.trace.TraceHandlers;
 import io.pharos.web.LiveEvents;
 import io.pharos.web.WebHandlers;
 import io.pharos.workflow.WorkflowHandlers;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The whole URL table of Pharos. Roles are checked once, in {@link AccessFilter}. */
+/**
+ * The whole URL table of Pharos, as data: each route with the one role that may call it.
+ * Roles are checked once, in {@link AccessFilter}; the authorization matrix test walks this table.
+ */
 public final class Routes {
     private Routes() {
     }
@@ -22,58 +31,98 @@ public final class Routes {
                            LaunchHandlers launch, WebHandlers web, LiveEvents events) {
     }
 
-    static void install(RoutesConfig r, Handlers h) {
-        r.get("/api/service-info", h.auth()::serviceInfo, PUBLIC);
-        r.get("/api/user-info", h.auth()::userInfo, USER);
+    /** One row of the table. */
+    public record Route(HandlerType method, String path, Role role, Handler handler) {
+        public String key() {
+            return method + " " + path;
+        }
+    }
 
-        r.get("/api/tokens", h.auth()::listTokens, USER);
-        r.post("/api/tokens", h.auth()::createToken, USER);
-        r.delete("/api/tokens/{tokenId}", h.auth()::revokeToken, USER);
+    /** Every route, in the order they are matched. */
+    public static List<Route> table(Handlers h) {
+        Table t = new Table();
+        t.get("/api/service-info", PUBLIC, h.auth()::serviceInfo);
+        t.get("/api/user-info", USER, h.auth()::userInfo);
 
-        r.get("/api/users", h.auth()::listUsers, ADMIN);
-        r.put("/api/users/{userId}", h.auth()::updateUser, ADMIN);
+        t.get("/api/tokens", USER, h.auth()::listTokens);
+        t.post("/api/tokens", USER, h.auth()::createToken);
+        t.delete("/api/tokens/{tokenId}", USER, h.auth()::revokeToken);
 
-        // The Tower trace protocol, as Nextflow's -with-tower client calls it.
-        r.post("/api/trace/create", h.trace()::create, USER);
-        r.put("/api/trace/{workflowId}/begin", h.trace()::begin, USER);
-        r.put("/api/trace/{workflowId}/progress", h.trace()::progress, USER);
-        r.put("/api/trace/{workflowId}/heartbeat", h.trace()::heartbeat, USER);
-        r.put("/api/trace/{workflowId}/complete", h.trace()::complete, USER);
+        t.get("/api/users", ADMIN, h.auth()::listUsers);
+        t.put("/api/users/{userId}", ADMIN, h.auth()::updateUser);
+
+        // The Tower trace protocol, as Nextflow's -with-tower client calls it; a launched run's token may too.
+        t.post("/api/trace/create", RUN, h.trace()::create);
+        t.put("/api/trace/{workflowId}/begin", RUN, h.trace()::begin);
+        t.put("/api/trace/{workflowId}/progress", RUN, h.trace()::progress);
+        t.put("/api/trace/{workflowId}/heartbeat", RUN, h.trace()::heartbeat);
+        t.put("/api/trace/{workflowId}/complete", RUN, h.trace()::complete);
 
         // The seed's workflow API (both list spellings are in use by Tower clients).
-        r.get("/api/workflows", h.workflows()::list, USER);
-        r.get("/api/workflow", h.workflows()::list, USER);
-        r.get("/api/workflow/{workflowId}", h.workflows()::describe, USER);
-        r.delete("/api/workflow/{workflowId}", h.workflows()::delete, USER);
-        r.get("/api/workflow/{workflowId}/progress", h.workflows()::progress, USER);
-        r.get("/api/workflow/{workflowId}/tasks", h.workflows()::tasks, USER);
-        r.get("/api/workflow/{workflowId}/tasks/{taskId}", h.workflows()::task, USER);
-        r.get("/api/workflow/{workflowId}/task/{taskId}", h.workflows()::task, USER);
-        r.get("/api/workflow/{workflowId}/metrics", h.workflows()::metrics, USER);
-        r.get("/api/workflow/{workflowId}/log/{taskId}", h.logs()::taskLog, USER);
-        r.get("/api/workflow/{workflowId}/download/{taskId}", h.logs()::taskDownload, USER);
+        t.get("/api/workflows", USER, h.workflows()::list);
+        t.get("/api/workflow", USER, h.workflows()::list);
+        t.get("/api/workflow/{workflowId}", USER, h.workflows()::describe);
+        t.delete("/api/workflow/{workflowId}", USER, h.workflows()::delete);
+        t.get("/api/workflow/{workflowId}/progress", USER, h.workflows()::progress);
+        t.get("/api/workflow/{workflowId}/tasks", USER, h.workflows()::tasks);
+        t.get("/api/workflow/{workflowId}/tasks/{taskId}", USER, h.workflows()::task);
+        t.get("/api/workflow/{workflowId}/task/{taskId}", USER, h.workflows()::task);
+        t.get("/api/workflow/{workflowId}/metrics", USER, h.workflows()::metrics);
+        t.get("/api/workflow/{workflowId}/log/{taskId}", USER, h.logs()::taskLog);
+        t.get("/api/workflow/{workflowId}/download/{taskId}", USER, h.logs()::taskDownload);
 
         // Launching, on compute environments.
-        r.post("/api/workflow/launch", h.launch()::launch, USER);
-        r.post("/api/workflow/{workflowId}/cancel", h.launch()::cancel, USER);
-        r.get("/api/workflow/{workflowId}/launch", h.launch()::describeLaunch, USER);
-        r.get("/api/workflow/{workflowId}/log", h.launch()::consoleLog, USER);
-        r.get("/api/workflow/{workflowId}/download", h.launch()::downloadConsole, USER);
-        r.get("/api/compute-envs", h.launch()::listComputeEnvs, USER);
-        r.post("/api/compute-envs", h.launch()::createComputeEnv, ADMIN);
-        r.get("/api/compute-envs/{computeEnvId}", h.launch()::getComputeEnv, USER);
-        r.delete("/api/compute-envs/{computeEnvId}", h.launch()::deleteComputeEnv, ADMIN);
+        t.post("/api/workflow/launch", USER, h.launch()::launch);
+        t.post("/api/workflow/{workflowId}/cancel", USER, h.launch()::cancel);
+        t.get("/api/workflow/{workflowId}/launch", USER, h.launch()::describeLaunch);
+        t.get("/api/workflow/{workflowId}/log", USER, h.launch()::consoleLog);
+        t.get("/api/workflow/{workflowId}/download", USER, h.launch()::downloadConsole);
+        t.get("/api/compute-envs", USER, h.launch()::listComputeEnvs);
+        t.post("/api/compute-envs", ADMIN, h.launch()::createComputeEnv);
+        t.get("/api/compute-envs/{computeEnvId}", USER, h.launch()::getComputeEnv);
+        t.delete("/api/compute-envs/{computeEnvId}", ADMIN, h.launch()::deleteComputeEnv);
 
         // The browser UI: one data-free page for every UI path (Nextflow prints /watch/{id}), its assets,
         // the session cookie, and live events of the caller's runs.
-        r.get("/", h.web()::page, PUBLIC);
-        r.get("/watch/{workflowId}", h.web()::page, PUBLIC);
-        r.get("/tokens", h.web()::page, PUBLIC);
-        r.get("/launch", h.web()::page, PUBLIC);
-        r.get("/compute-envs", h.web()::page, PUBLIC);
-        r.get("/ui/{file}", h.web()::asset, PUBLIC);
-        r.post("/api/session", h.web()::signIn, PUBLIC);
-        r.delete("/api/session", h.web()::signOut, PUBLIC);
-        r.sse("/api/events", h.events()::subscribe, USER);
+        t.get("/", PUBLIC, h.web()::page);
+        t.get("/watch/{workflowId}", PUBLIC, h.web()::page);
+        t.get("/tokens", PUBLIC, h.web()::page);
+        t.get("/launch", PUBLIC, h.web()::page);
+        t.get("/compute-envs", PUBLIC, h.web()::page);
+        t.get("/ui/{file}", PUBLIC, h.web()::asset);
+        t.post("/api/session", PUBLIC, h.web()::signIn);
+        t.delete("/api/session", PUBLIC, h.web()::signOut);
+        t.get("/api/events", USER, h.events()::open);
+        return t.routes;
+    }
+
+    static void install(RoutesConfig r, List<Route> table) {
+        for (Route route : table) {
+            r.addHttpHandler(route.method(), route.path(), route.handler(), route.role());
+        }
+    }
+
+    private static final class Table {
+        private final List<Route> routes = new ArrayList<>();
+
+        void get(String path, Role role, Handler handler) {
+            add(HandlerType.GET, path, role, handler);
+        }
+
+        void post(String path, Role role, Handler handler) {
+            add(HandlerType.POST, path, role, handler);
+        }
+
+        void put(String path, Role role, Handler handler) {
+            add(HandlerType.PUT, path, role, handler);
+        }
+
+        void delete(String path, Role role, Handler handler) {
+            add(HandlerType.DELETE, path, role, handler);
+        }
+
+        private void add(HandlerType method, String path, Role role, Handler handler) {
+            routes.add(new Route(method, path, role, handler));
+        }
     }
 }

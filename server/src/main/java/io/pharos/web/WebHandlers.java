@@ -77,6 +77,10 @@ public final class WebHandlers {
         }
         String token = req.token().strip();
         Principal p = auth.authenticate("Bearer " + token);
+        if (p.runScoped()) {
+            throw ApiException.forbidden("This access token may only report run " + p.token().workflowId()
+                    + "; sign in with a personal access token");
+        }
         ctx.cookie(cookie(ctx, token, -1));
         ctx.json(Map.of("user", Map.of("id", p.userId(), "userName", p.user().name(), "role", p.user().role())));
     }
