@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -138,8 +139,33 @@ public final class Main implements Runnable {
                 description = "The nextflow command the default local compute environment launches runs with (env PHAROS_NEXTFLOW, default: ${DEFAULT-VALUE}).")
         String nextflow;
 
+        @Option(names = "--task-roots", paramLabel = "DIRS", defaultValue = "${env:PHAROS_TASK_ROOTS}",
+                description = "Folders, separated by ':', under which Pharos may read the task "
+                        + "files of runs reported from outside, e.g. a shared cluster work area (env PHAROS_TASK_ROOTS; "
+                        + "default: none). Launched runs may always read under their compute environment's work directory.")
+        String taskRoots;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        private List<Path> taskRoots(String value) {
+            List<Path> roots = new ArrayList<>();
+            if (value == null || value.isBlank()) {
+                return roots;
+            }
+            for (String part : value.split(":")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                Path p = Path.of(part.strip());
+                if (!p.isAbsolute()) {
+                    throw new CommandLine.ParameterException(spec.commandLine(),
+                            "--task-roots: '" + part + "' is not an absolute path");
+                }
+                roots.add(p.normalize());
+            }
+            return roots;
+        }
 
         @Override
         public Integer call() throws InterruptedException {
@@ -147,8 +173,9 @@ public final class Main implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
             }
             Config base = db.config();
-            Config config = new Config(base.dataDir(), base.dbUrl(), base.dbUser(), base.dbPassword(), host, port,
-                    serverUrl, maxBodyBytes, Duration.ofSeconds(staleAfterSeconds), base.dbPoolSize(), nextflow);
+            Config config = base.toBuilder().host(host).port(port).serverUrl(serverUrl).maxBodyBytes(maxBodyBytes)
+                    .staleAfter(Duration.ofSeconds(staleAfterSeconds)).nextflowCommand(nextflow)
+                    .taskRoots(taskRoots(taskRoots)).build();
             long t0 = System.nanoTime();
             App app = App.start(config);
             CountDownLatch stopped = new CountDownLatch(1);

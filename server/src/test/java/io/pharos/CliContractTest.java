@@ -24,12 +24,18 @@ abstract class CliContractTest {
     /** How many versioned migrations the server ships (each one is a schema version). */
     static final int MIGRATIONS = countMigrations();
 
+    /** SQL migrations and the Java ones (a migration that must compute in Java, such as a hash). */
     private static int countMigrations() {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
-            return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql")).count();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("migrations folder not found from " + java.nio.file.Path.of("").toAbsolutePath(), e);
+        int n = 0;
+        for (String dir : new String[] {"src/main/resources/db/migration", "src/main/java/db/migration"}) {
+            try (var files = java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
+                n += (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.(sql|java)")).count();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("migrations folder " + dir + " not found from "
+                        + java.nio.file.Path.of("").toAbsolutePath(), e);
+            }
         }
+        return n;
     }
 
     abstract TestDb.Kind kind();

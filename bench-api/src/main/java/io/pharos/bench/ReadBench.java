@@ -82,10 +82,11 @@ public final class ReadBench implements Callable<Integer> {
             log("created database " + dbName);
         }
         Path dataDir = Files.createTempDirectory("pharos-readbench");
-        Config defaults = Config.defaults(dataDir).withDb(pgBase + dbName, pgUser, pgPassword);
-        Config config = new Config(dataDir, defaults.dbUrl(), pgUser, pgPassword, "127.0.0.1", 0, null,
-                defaults.maxBodyBytes(), defaults.staleAfter(), pool == null ? defaults.dbPoolSize() : pool,
-                defaults.nextflowCommand());
+        Config.Builder builder = Config.builder(dataDir).db(pgBase + dbName, pgUser, pgPassword).host("127.0.0.1").port(0);
+        if (pool != null) {
+            builder.dbPoolSize(pool);
+        }
+        Config config = builder.build();
         try (App app = App.start(config)) {
             log("Pharos on port " + app.port() + ", schema version " + app.db().currentVersion()
                     + ", db pool " + config.dbPoolSize());

@@ -1,5 +1,6 @@
 package io.pharos.trace;
 
+import io.pharos.logs.FolderKeys;
 import io.pharos.workflow.Task;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,6 +9,8 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -130,6 +133,53 @@ final class TaskBatches {
 
     static void update(Handle h, List<Task> tasks) {
         execute(h, UPDATE, UPDATE_VALUES, tasks);
+    }
+
+    /** H2's error code for a row another open transaction changed (ErrorCode.CONCURRENT_UPDATE_1). */
+    private static final int H2_CONCURRENT_UPDATE = 90131;
+
+    static void claimFolders(Handle h, long ownerId, String workflowId, List<Task> tasks, Instant now) {
+        // Sorted: two bodies that claim the same folders take their key locks in one order, never a deadlock.
+        Set<String> keys = new TreeSet<>();
+        for (Task t : tasks) {
+            String key = FolderKeys.key(t.workdir());
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        Timestamp at = Timestamp.from(now);
+        try {
+            Connection c = h.getConnection();
+            if (c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+                try (PreparedStatement ps = c.prepareStatement(FolderKeys.CLAIM_SQL_POSTGRES)) {
+                    for (String key : keys) {
+                        FolderKeys.bindClaim(ps, key, ownerId, workflowId, at);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return;
+            }
+            // H2 undoes only a failing statement, not the transaction: a claim that another
+            // transaction made at the same moment is that one's, and this one goes on.
+            try (PreparedStatement ps = c.prepareStatement(FolderKeys.CLAIM_SQL)) {
+                for (String key : keys) {
+                    FolderKeys.bindPortableClaim(ps, key, ownerId, workflowId, at);
+                    try {
+                        ps.executeUpdate();
+                    } catch (SQLException e) {
+                        if (!"23505".equals(e.getSQLState()) && e.getErrorCode() != H2_CONCURRENT_UPDATE) {
+                            throw e;
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     private static void execute(Handle h, String sql, Col[] cols, List<Task> tasks) {

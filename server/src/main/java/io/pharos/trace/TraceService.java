@@ -99,7 +99,7 @@ public final class TraceService {
             TraceStore store = h.attach(TraceStore.class);
             RunLock run = lockLive(store, id, caller);
             if (!tasks.isEmpty()) {
-                upsertTasks(store, id, tasks, now);
+                upsertTasks(store, id, run.ownerId(), tasks, now);
             }
             applyCounters(store, id, body.progress(), body.instant(), now);
             String status = liveStatus(run);
@@ -217,7 +217,7 @@ public final class TraceService {
         return (success ? WorkflowStatus.SUCCEEDED : WorkflowStatus.FAILED).name();
     }
 
-    private void upsertTasks(TraceStore store, String id, List<Task> tasks, Instant now) {
+    private void upsertTasks(TraceStore store, String id, long ownerId, List<Task> tasks, Instant now) {
         Map<Long, StoredTask> stored = new HashMap<>();
         for (StoredTask s : store.storedTasks(id, tasks.stream().map(Task::taskId).toList())) {
             stored.put(s.taskId(), s);
@@ -254,6 +254,7 @@ public final class TraceService {
         if (!updates.isEmpty()) {
             store.updateTasks(updates);
         }
+        store.claimFolders(ownerId, id, tasks, now);
         ensureProcesses(store, id, new ArrayList<>(processTotals.keySet()), now);
         if (!runTotals.isEmpty() || !inserts.isEmpty()) {
             store.addRunTotals(id, runTotals, mergeExecutors(store, id, executors), inserts.size(), now);

@@ -106,6 +106,11 @@ public interface TraceStore extends SqlObject {
         TaskBatches.update(getHandle(), tasks);
     }
 
+    /** Binds each task folder not yet claimed to this run's owner (logs/FolderKeys, docs/security.md). */
+    default void claimFolders(long ownerId, String workflowId, List<Task> tasks, Instant now) {
+        TaskBatches.claimFolders(getHandle(), ownerId, workflowId, tasks, now);
+    }
+
     @SqlQuery("SELECT process FROM process_progress WHERE workflow_id = :id")
     List<String> processes(String id);
 

@@ -46,8 +46,7 @@ public final class TestDb implements AutoCloseable {
 
     /** A config for this database with port 0 (any free port), host 127.0.0.1. */
     public Config config() {
-        return new Config(config.dataDir(), config.dbUrl(), config.dbUser(), config.dbPassword(), "127.0.0.1", 0,
-                null, config.maxBodyBytes(), config.staleAfter(), config.dbPoolSize(), config.nextflowCommand());
+        return config.toBuilder().host("127.0.0.1").port(0).serverUrl(null).build();
     }
 
     public static String pgUrl(String database) {

@@ -47,7 +47,7 @@ class WebUiTest {
         browser = Browser.start(); // first: without chromium there is nothing to test
         dataDir = Files.createTempDirectory("pharos-ui-test");
         workRoot = Files.createTempDirectory("pharos-ui-work");
-        server = TestServer.onNewDatabase(TestDb.Kind.H2, dataDir);
+        server = TestServer.onNewDatabase(TestDb.Kind.H2, dataDir, c -> c.withTaskRoots(java.util.List.of(workRoot)));
         http = server.http();
         alice = server.newUserToken("alice", false);
         bob = server.newUserToken("bob", false);

@@ -44,12 +44,13 @@ abstract class WorkflowApiContractTest {
 
     @BeforeAll
     void start() throws IOException {
-        server = TestServer.onNewDatabase(kind(), Files.createTempDirectory("pharos-api"));
+        workRoot = Files.createTempDirectory("pharos-work");
+        server = TestServer.onNewDatabase(kind(), Files.createTempDirectory("pharos-api"),
+                c -> c.withTaskRoots(List.of(workRoot)));
         http = server.http();
         admin = Http.bearer(server.adminToken());
         alice = Http.bearer(server.newUserToken("alice", false));
         bob = Http.bearer(server.newUserToken("bob", false));
-        workRoot = Files.createTempDirectory("pharos-work");
         okRun = new Replayer(http, alice).replay(Fixtures.withLocalWorkdirs(Fixtures.nextflowTower("nf24.10.0-ok"), workRoot));
         failedRun = new Replayer(http, alice).replay(Fixtures.nextflowTower("nf25.04.0-fail-ws"));
     }
