@@ -17,6 +17,14 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The connection pool, the schema history and the Jdbi handle factory of one database. */
 public final class Database implements AutoCloseable {
+    static {
+        // H2's AUTO_SERVER lets the CLI reach the file `serve` holds through a TCP port; by default
+        // that port listens on every interface. Loopback only: read before H2's first use.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
     private final HikariDataSource dataSource;
     private final Dialect dialect;
     private final Jdbi jdbi;
@@ -67,7 +75,11 @@ public final class Database implements AutoCloseable {
         hc.setConnectionTimeout(10_000);
         hc.setInitializationFailTimeout(1);
         try {
-            return new Database(new HikariDataSource(hc), dialect, url);
+            Database db = new Database(new HikariDataSource(hc), dialect, url);
+            if (dialect == Dialect.H2) {
+                DataFolder.tightenFiles(config.dataDir(), "pharos.");
+            }
+            return db;
         } catch (RuntimeException e) {
             throw new StartupException("Cannot open the database at " + redact(url) + ": " + rootMessage(e), e);
         }
@@ -75,7 +87,7 @@ public final class Database implements AutoCloseable {
 
     private static void ensureWritableFolder(Path dir) {
         try {
-            Files.createDirectories(dir);
+            DataFolder.secure(dir);
         } catch (IOException e) {
             throw new StartupException("Data folder " + dir.toAbsolutePath() + " cannot be created: " + rootMessage(e));
         }
