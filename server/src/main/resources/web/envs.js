@@ -40,6 +40,7 @@ export function computeEnvsPage() {
     }
   }
   function card(e) {
+    // The server leaves config out for users who may not launch, and never sends variable values.
     const cfg = e.config || {};
     const env = cfg.environment || {};
     const vars = Object.keys(env).map(k => k + '=' + env[k]).join('\n');
@@ -57,9 +58,9 @@ export function computeEnvsPage() {
           h('button', { type: 'button', class: 'danger env-delete', text: 'Delete…', onclick: () => confirmDelete(e) })) : null),
       e.description ? h('p', { class: 'muted', text: e.description }) : null,
       h('div', { class: 'grid' },
-        stat('Work folder', cfg.workDir, 'workDir', true),
-        stat('Nextflow command', cfg.nextflowCommand || 'nextflow (on the PATH)', 'nextflowCommand', true),
-        stat('Runs at once', cfg.maxRunning || 4, 'maxRunning'),
+        e.config ? [stat('Work folder', cfg.workDir, 'workDir', true),
+          stat('Nextflow command', cfg.nextflowCommand || 'nextflow (on the PATH)', 'nextflowCommand', true),
+          stat('Runs at once', cfg.maxRunning || 4, 'maxRunning')] : null,
         stat('Last used', e.lastUsed ? fmtTime(e.lastUsed) : 'never', 'lastUsed'),
         stat('Created', fmtTime(e.dateCreated)),
         stat('Id', e.id, 'id', true)),
@@ -123,7 +124,7 @@ function createForm(done) {
     field('Work folder', c.workDir, 'Absolute path where runs keep their work folders.'),
     field('Nextflow command', c.nextflowCommand, 'Empty: nextflow on the server\'s PATH.'),
     field('Runs at once', c.maxRunning, '1 to 1000; more launches wait in order. Empty: 4.'),
-    field('Environment variables', c.environment, 'One NAME=value per line, set for the head job.'),
+    field('Environment variables', c.environment, 'One NAME=value per line, set for the head job. Values are never shown again, not even to administrators.'),
     field('Pre-run script', c.preRunScript, 'Bash, run before Nextflow.'),
     field('Post-run script', c.postRunScript, 'Bash, run after Nextflow ends.'),
     field('Extra Nextflow config', c.nextflowConfig, 'Added to the configuration of every run here.', true)),
