@@ -1,15 +1,14 @@
 package io.pharos.launch;
 
 import io.pharos.auth.AuthService;
+import io.pharos.logs.RunFiles;
 import io.pharos.trace.TraceService;
 import io.pharos.workflow.WorkflowEvent;
 import io.pharos.workflow.WorkflowEvents;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
@@ -201,9 +200,9 @@ public final class HeadJobs implements AutoCloseable {
             return null;
         }
         try {
-            Path f = Path.of(l.runDir()).resolve(EXIT_CODE);
-            return Files.exists(f) ? Integer.parseInt(Files.readString(f).strip()) : null;
-        } catch (IOException | NumberFormatException e) {
+            return RunFiles.readSmall(Path.of(l.runDir()).resolve(EXIT_CODE), 16).map(s -> Integer.parseInt(s.strip()))
+                    .orElse(null);
+        } catch (NumberFormatException e) {
             return null;
         }
     }
@@ -250,6 +249,24 @@ public final class HeadJobs implements AutoCloseable {
         nudge();
     }
 
+    /**
+     * Before its run is deleted: the run's tokens are revoked first, so nothing more is reported,
+     * then a head job still running is killed at once (as a forced cancel) and a queued one never
+     * starts. No event: the run itself is about to go. Holds the lock of {@link #tick}, so a
+     * launch being started meanwhile is seen with its pid.
+     */
+    public synchronized void stopForDelete(Launch launch) {
+        auth.revokeRunTokens(launch.workflowId());
+        Launch l = store.find(launch.id()).orElse(launch);
+        if (Launch.ENDED.equals(l.state())) {
+            return;
+        }
+        if (Launch.RUNNING.equals(l.state()) && alive(l)) {
+            killGroup(l.pid(), "KILL");
+        }
+        store.markEnded(l.id(), null, "The run was deleted", clock.instant());
+    }
+
     /** Signals every process of the head job's session (its pid is the group id, from setsid). */
     private static void killGroup(long pid, String signal) {
         try {
@@ -262,13 +279,16 @@ public final class HeadJobs implements AutoCloseable {
         }
     }
 
+    /** A line of Pharos' own in the console; never through a link the pipeline may have put there. */
     static void appendConsole(Path runDir, String line) {
         try {
             Files.createDirectories(runDir);
-            Files.writeString(runDir.resolve(CONSOLE), line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             LOG.warn("Could not write to the console of {}", runDir, e);
+            return;
+        }
+        if (!RunFiles.appendLine(runDir.resolve(CONSOLE), line)) {
+            LOG.warn("Could not write to the console of {}: it is missing or not a plain file", runDir);
         }
     }
 

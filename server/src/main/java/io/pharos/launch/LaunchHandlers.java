@@ -2,16 +2,19 @@ package io.pharos.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
+import io.pharos.auth.Principal;
 import io.pharos.error.ApiException;
 import io.pharos.http.Requests;
 import io.pharos.logs.ConsoleLog;
+import io.pharos.logs.RunFiles;
 import io.pharos.logs.TaskFiles;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** HTTP in and out for launching, cancelling, launch records, compute environments and console logs. */
 public final class LaunchHandlers {
@@ -56,7 +59,8 @@ public final class LaunchHandlers {
     }
 
     public void listComputeEnvs(Context ctx) {
-        ctx.json(Map.of("computeEnvs", envs.list().stream().map(launches::computeEnvView).toList()));
+        Principal caller = Requests.principal(ctx);
+        ctx.json(Map.of("computeEnvs", envs.list().stream().map(e -> envs.view(caller, e)).toList()));
     }
 
     public void createComputeEnv(Context ctx) {
@@ -68,12 +72,12 @@ public final class LaunchHandlers {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw ApiException.badRequest("Invalid compute environment: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
-        ComputeEnv env = envs.create(Requests.principal(ctx), req);
-        ctx.json(Map.of("computeEnv", launches.computeEnvView(env)));
+        Principal caller = Requests.principal(ctx);
+        ctx.json(Map.of("computeEnv", envs.view(caller, envs.create(caller, req))));
     }
 
     public void getComputeEnv(Context ctx) {
-        ctx.json(Map.of("computeEnv", launches.computeEnvView(envs.get(ctx.pathParam("computeEnvId")))));
+        ctx.json(Map.of("computeEnv", envs.view(Requests.principal(ctx), envs.get(ctx.pathParam("computeEnvId")))));
     }
 
     public void deleteComputeEnv(Context ctx) {
@@ -95,7 +99,7 @@ public final class LaunchHandlers {
     }
 
     /** GET /api/workflow/{id}/download?fileName=nf-{id}.txt|nf-{id}.log */
-    public void downloadConsole(Context ctx) throws IOException {
+    public void downloadConsole(Context ctx) {
         String id = ctx.pathParam("workflowId");
         Launch l = launchedRun(ctx, id);
         String fileName = ctx.queryParam("fileName");
@@ -107,11 +111,13 @@ public final class LaunchHandlers {
         } else {
             throw ApiException.badRequest("Invalid fileName '" + fileName + "': use nf-" + id + ".txt or nf-" + id + ".log");
         }
-        Path path = l.runDir() == null ? null : Path.of(l.runDir()).resolve(file);
-        if (path == null || !Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        // Never through a link the pipeline may have put there: such a file is simply not there.
+        Optional<FileChannel> opened = l.runDir() == null ? Optional.empty()
+                : RunFiles.openForReading(Path.of(l.runDir()).resolve(file));
+        if (opened.isEmpty()) {
             throw ApiException.notFound("Run " + id + " has no " + fileName + " yet");
         }
-        InputStream in = Files.newInputStream(path);
+        InputStream in = Channels.newInputStream(opened.get());
         ctx.contentType("text/plain; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         ctx.result(in);

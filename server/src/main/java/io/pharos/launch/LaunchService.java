@@ -39,6 +39,8 @@ public final class LaunchService {
         this.events = events;
         this.json = json;
         this.clock = clock;
+        // A run deleted while its head job runs (or waits) must not keep running with a live token.
+        workflows.beforeDelete(w -> store.forWorkflow(w.id()).ifPresent(headJobs::stopForDelete));
     }
 
     /** Records the run and its launch (QUEUED) and returns the run id at once; the head job starts soon. */
@@ -115,7 +117,7 @@ public final class LaunchService {
                 .orElseThrow(() -> ApiException.notFound("Workflow " + workflowId + " was not launched by Pharos"));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", l.id());
-        m.put("computeEnv", store.computeEnv(l.computeEnvId()).map(this::computeEnvView).orElse(null));
+        m.put("computeEnv", store.computeEnv(l.computeEnvId()).map(e -> envs.view(caller, e)).orElse(null));
         m.put("pipeline", l.pipeline());
         m.put("workDir", l.workDir());
         m.put("revision", l.revision());
@@ -137,24 +139,6 @@ public final class LaunchService {
 
     public Optional<Launch> forWorkflow(String workflowId) {
         return store.forWorkflow(workflowId);
-    }
-
-    public Map<String, Object> computeEnvView(ComputeEnv e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("name", e.name());
-        m.put("description", e.description());
-        m.put("platform", e.platform());
-        m.put("config", envs.config(e));
-        m.put("dateCreated", e.dateCreated());
-        m.put("lastUpdated", e.lastUpdated());
-        m.put("lastUsed", e.lastUsed());
-        m.put("deleted", e.deleted());
-        m.put("status", e.status());
-        m.put("message", e.message());
-        m.put("primary", e.isPrimary());
-        m.put("credentialsId", null);
-        return m;
     }
 
     private String write(Object value) {

@@ -2,12 +2,14 @@ package io.pharos.logs;
 
 import io.pharos.error.ApiException;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Pages of a head job's console file, by byte offset, in the seed's log shape: with no token
@@ -26,12 +28,14 @@ public final class ConsoleLog {
         if (maxLength < 1 || maxLength > LIMIT_MAX_LENGTH) {
             throw ApiException.badRequest("Invalid maxLength " + maxLength + ": use 1 to " + LIMIT_MAX_LENGTH);
         }
-        if (!Files.isRegularFile(file)) {
+        // The head job's pipeline code could have put a link there: that reads as no output.
+        Optional<FileChannel> opened = RunFiles.openForReading(file);
+        if (opened.isEmpty()) {
             return new Page(List.of(), "b/0", "f/0", pending, pending ? "The run has not printed anything yet" : null,
                     downloads, false);
         }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            long size = raf.length();
+        try (FileChannel ch = opened.get()) {
+            long size = ch.size();
             long from;
             long to;
             if (next == null || next.isBlank()) {
@@ -47,8 +51,14 @@ public final class ConsoleLog {
                 throw ApiException.badRequest("Invalid next '" + next + "': use a rewindToken or forwardToken of a page");
             }
             byte[] buf = new byte[(int) (to - from)];
-            raf.seek(from);
-            raf.readFully(buf);
+            ByteBuffer into = ByteBuffer.wrap(buf);
+            while (into.hasRemaining() && ch.read(into, from + into.position()) > 0) {
+                // read until the page is full
+            }
+            if (into.hasRemaining()) { // the file shrank meanwhile: a shorter page
+                buf = Arrays.copyOf(buf, into.position());
+                to = from + buf.length;
+            }
             // Whole lines only: drop a partial first line (unless at the start) and a partial last one.
             int start = 0;
             if (from > 0 && (next == null || !next.startsWith("f/"))) {

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
 /** The read side of runs: who may see what, and the seed's response objects. */
@@ -26,6 +28,7 @@ public final class WorkflowService {
     private final WorkflowEvents events;
     private final Clock clock;
     private final TaskOrderCache orders = new TaskOrderCache(ORDER_CACHE_IDS);
+    private final List<Consumer<Workflow>> beforeDelete = new CopyOnWriteArrayList<>();
 
     public WorkflowService(Jdbi jdbi, WorkflowViews views, WorkflowEvents events, Clock clock) {
         this.jdbi = jdbi;
@@ -159,6 +162,14 @@ public final class WorkflowService {
         return orders.heldIds();
     }
 
+    /**
+     * Something to do before any run is deleted: launching registers stopping the run's head job
+     * and revoking its tokens, so a deleted run leaves nothing working on its behalf.
+     */
+    public void beforeDelete(Consumer<Workflow> step) {
+        beforeDelete.add(step);
+    }
+
     /** Deletes a run with its tasks and read model; a live run only with force. */
     public void delete(Principal caller, String id, boolean force) {
         Workflow w = visible(caller, id);
@@ -166,6 +177,7 @@ public final class WorkflowService {
             throw ApiException.conflict("Workflow " + id + " is " + w.status()
                     + ": cancel it first, or delete with ?force=true");
         }
+        beforeDelete.forEach(step -> step.accept(w));
         store.delete(id);
         orders.forget(id);
         events.publish(new WorkflowEvent(WorkflowEvent.DELETED, id, w.ownerId(), w.status(), clock.instant()));
