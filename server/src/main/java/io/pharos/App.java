@@ -3,7 +3,9 @@ package io.pharos;
 import io.javalin.Javalin;
 import io.pharos.auth.AuthHandlers;
 import io.pharos.auth.AuthService;
+import io.pharos.db.DataFolder;
 import io.pharos.db.Database;
+import io.pharos.error.StartupException;
 import io.pharos.http.HttpServer;
 import io.pharos.http.Json;
 import io.pharos.http.Requests;
@@ -17,6 +19,7 @@ import io.pharos.launch.PluginInstaller;
 import io.pharos.logs.ConsoleLog;
 import io.pharos.logs.LogHandlers;
 import io.pharos.logs.TaskFiles;
+import io.pharos.logs.TaskFolders;
 import io.pharos.trace.StaleRunSweeper;
 import io.pharos.trace.TraceHandlers;
 import io.pharos.trace.TraceService;
@@ -29,6 +32,7 @@ import io.pharos.workflow.WorkflowViews;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -47,11 +51,13 @@ public final class App implements AutoCloseable {
     private final LiveEvents live;
     private final Javalin http;
     private final Optional<AuthService.Bootstrap> bootstrap;
+    private final List<Routes.Route> routes;
 
     private App(Config config, Database db, AuthService auth, WorkflowEvents events, TraceService trace,
                 WorkflowService workflows, StaleRunSweeper sweeper, HeadJobs headJobs, LiveEvents live, Javalin http,
-                Optional<AuthService.Bootstrap> bootstrap) {
+                Optional<AuthService.Bootstrap> bootstrap, List<Routes.Route> routes) {
         this.headJobs = headJobs;
+        this.routes = routes;
         this.config = config;
         this.db = db;
         this.auth = auth;
@@ -77,11 +83,22 @@ public final class App implements AutoCloseable {
     }
 
     public static App start(Config config) {
+        return start(config, Requests.LargeBodies.DEFAULTS);
+    }
+
+    /** The same with other limits on large request bodies (tests use one slot and a short wait). */
+    public static App start(Config config, Requests.LargeBodies largeBodies) {
         Clock clock = Clock.systemUTC();
+        try {
+            DataFolder.secure(config.dataDir()); // run scripts, parameters and consoles live here on any database
+        } catch (java.io.IOException e) {
+            throw new StartupException("Data folder " + config.dataDir().toAbsolutePath() + " cannot be created: "
+                    + Database.rootMessage(e));
+        }
         Database db = openDatabase(config);
         try {
             AuthService auth = new AuthService(db.jdbi(), clock);
-            Requests requests = new Requests(Json.mapper(), config.maxBodyBytes());
+            Requests requests = new Requests(Json.mapper(), config.maxBodyBytes(), largeBodies);
             // With --port 0 the port is known only once bound; links are built from it then.
             AtomicInteger boundPort = new AtomicInteger(config.port());
             Supplier<String> publicUrl = () -> config.publicUrl(boundPort.get());
@@ -99,18 +116,20 @@ public final class App implements AutoCloseable {
                     dataDir.resolve("runs"), clock);
             LaunchService launches = new LaunchService(db.jdbi(), computeEnvs, workflows, headJobs, events,
                     requests.mapper(), clock);
-            LiveEvents live = new LiveEvents(events, auth, requests.mapper(), Duration.ofSeconds(15));
+            LiveEvents live = new LiveEvents(events, auth, requests.mapper(), Duration.ofSeconds(15),
+                    LiveEvents.MAX_STREAMS_PER_USER);
             Routes.Handlers handlers = new Routes.Handlers(
                     new AuthHandlers(auth, requests, publicUrl),
                     new TraceHandlers(trace, requests, publicUrl),
                     new WorkflowHandlers(workflows),
-                    new LogHandlers(workflows, new TaskFiles()),
+                    new LogHandlers(workflows, new TaskFiles(new TaskFolders(db.jdbi(), requests.mapper(), config.taskRoots()))),
                     new LaunchHandlers(launches, computeEnvs, new ConsoleLog(), requests),
                     new WebHandlers(auth, requests),
                     live);
+            List<Routes.Route> routes = Routes.table(handlers);
             Javalin http;
             try {
-                http = HttpServer.start(config, requests, auth, handlers);
+                http = HttpServer.start(config, requests, auth, routes);
             } catch (RuntimeException e) {
                 live.close();
                 sweeper.close();
@@ -124,7 +143,8 @@ public final class App implements AutoCloseable {
                 auth.listUsers().stream().filter(u -> u.isAdmin()).findFirst()
                         .ifPresent(a -> computeEnvs.ensureDefault(a.id(), dataDir, config.nextflowCommand()));
                 headJobs.start();
-                return new App(config, db, auth, events, trace, workflows, sweeper, headJobs, live, http, bootstrap);
+                return new App(config, db, auth, events, trace, workflows, sweeper, headJobs, live, http, bootstrap,
+                        routes);
             } catch (RuntimeException e) {
                 http.stop();
                 live.close();
@@ -190,6 +210,11 @@ public final class App implements AutoCloseable {
 
     public Optional<AuthService.Bootstrap> bootstrap() {
         return bootstrap;
+    }
+
+    /** The URL table this server answers, as {@link Routes#table} built it. */
+    public List<Routes.Route> routes() {
+        return routes;
     }
 
     @Override
