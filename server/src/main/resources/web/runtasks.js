@@ -3,6 +3,8 @@ import { apiGet, qs } from './core.js';
 import { badge, clear, dialog, h } from './dom.js';
 import { fmtBytes, fmtDur, fmtNum, fmtPct, fmtTime, throttle } from './format.js';
 
+// key: the sortBy key sent to the server, and the task JSON's key. Both come from the one list of
+// task fields, server/src/main/java/io/pharos/workflow/TaskField.java (FieldListContractTest checks these).
 const TASK_COLS = [
   { key: 'taskId', label: '#', num: true, v: t => t.taskId },
   { key: 'process', label: 'Process', v: t => t.process, cls: 'name' },
@@ -92,7 +94,7 @@ export function taskTable(id) {
   return { el, load, refresh, stop() { stopped = true; refresh.cancel(); clearTimeout(typing); } };
 }
 
-// Every field of a task, then its files.
+// Every field of a task (the keys the server sends, see TaskField.API), then its files.
 const BYTE_FIELDS = ['memory', 'disk', 'rss', 'vmem', 'peakRss', 'peakVmem', 'rchar', 'wchar', 'readBytes', 'writeBytes', 'syscr', 'syscw'];
 const MS_FIELDS = ['duration', 'realtime', 'time'];
 const TIME_FIELDS = ['submit', 'start', 'complete', 'dateCreated', 'lastUpdated'];

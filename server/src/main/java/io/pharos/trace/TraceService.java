@@ -11,9 +11,11 @@ import io.pharos.trace.TraceStore.RunLock;
 import io.pharos.trace.TraceStore.StoredTask;
 import io.pharos.workflow.ResourceMetrics;
 import io.pharos.workflow.Task;
+import io.pharos.workflow.TaskField;
 import io.pharos.workflow.TaskStatus;
 import io.pharos.workflow.WorkflowEvent;
 import io.pharos.workflow.WorkflowEvents;
+import io.pharos.workflow.WorkflowField;
 import io.pharos.workflow.WorkflowStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -53,11 +55,11 @@ public final class TraceService {
         if (scoped != null && !scoped.equals(requested)) {
             throw ApiException.forbidden("This access token may only report run " + scoped);
         }
-        String runName = Text.clip(body.runName(), 80);
-        String sessionId = Text.clip(body.sessionId(), 36);
-        String projectName = Text.clip(body.projectName(), 255);
-        String repository = Text.clip(body.repository(), 1024);
-        String ws = Text.clip(workspaceId, 40);
+        String runName = WorkflowField.RUN_NAME.clip(body.runName());
+        String sessionId = WorkflowField.SESSION_ID.clip(body.sessionId());
+        String projectName = WorkflowField.PROJECT_NAME.clip(body.projectName());
+        String repository = WorkflowField.REPOSITORY.clip(body.repository());
+        String ws = WorkflowField.WORKSPACE_ID.clip(workspaceId);
         String id = inTx(h -> {
             TraceStore store = h.attach(TraceStore.class);
             if (requested != null) {
@@ -135,7 +137,7 @@ public final class TraceService {
                 return null; // a retried complete: already stored, nothing changes
             }
             String status = finalStatus(run, body.workflow());
-            RunFields withEnd = fields.complete() == null ? withComplete(fields, now) : fields;
+            RunFields withEnd = fields.complete() == null ? fields.withComplete(now) : fields;
             store.updateRun(id, withEnd, status, now);
             applyCounters(store, id, body.progress(), body.instant(), now);
             store.deleteMetrics(id);
@@ -276,19 +278,7 @@ public final class TraceService {
 
     /** The values an update leaves in the row (it never erases a stored value with null). */
     private static Task merged(Task t, StoredTask old) {
-        return new Task(t.id(), t.workflowId(), t.taskId(), t.status(), t.statusRank(), t.hash(), t.name(),
-                t.process() != null ? t.process() : old.process(), t.tag(), t.module(), t.container(), t.attempt(),
-                t.script(), t.scratch(), t.workdir(), t.queue(), t.cpus() != null ? t.cpus() : old.cpus(),
-                t.memory() != null ? t.memory() : old.memory(), t.disk(), t.time(), t.env(), t.errorAction(),
-                t.exitStatus(), t.submit(), t.start(), t.complete(), t.duration(),
-                t.realtime() != null ? t.realtime() : old.realtime(), t.nativeId(),
-                t.pcpu() != null ? t.pcpu() : old.pcpu(), t.pmem(), t.rss(), t.vmem(),
-                t.peakRss() != null ? t.peakRss() : old.peakRss(), t.peakVmem(),
-                t.rchar() != null ? t.rchar() : old.rchar(), t.wchar() != null ? t.wchar() : old.wchar(),
-                t.syscr(), t.syscw(), t.readBytes(), t.writeBytes(),
-                t.volCtxt() != null ? t.volCtxt() : old.volCtxt(), t.invCtxt() != null ? t.invCtxt() : old.invCtxt(),
-                t.executor() != null ? t.executor() : old.executor(), t.cloudZone(), t.machineType(), t.priceModel(),
-                t.cost() != null ? t.cost() : old.cost(), t.cpuModel(), t.dateCreated(), t.lastUpdated());
+        return t.toBuilder().orElse(old).build();
     }
 
     private static String mergeExecutors(TraceStore store, String id, Set<String> found) {
@@ -297,7 +287,7 @@ public final class TraceService {
         }
         Set<String> all = new TreeSet<>(found);
         store.executors(id).filter(s -> !s.isBlank()).ifPresent(s -> all.addAll(List.of(s.split(","))));
-        return Text.clip(String.join(",", all), 1024);
+        return Text.clip(String.join(",", all), Text.EXECUTORS);
     }
 
     private static void ensureProcesses(TraceStore store, String id, List<String> names, Instant now) {
@@ -310,7 +300,7 @@ public final class TraceService {
         List<Integer> ord = new ArrayList<>();
         int next = existing.size();
         for (String n : names) {
-            String name = Text.clip(n, 255);
+            String name = Text.clip(n, Text.PROCESS);
             if (name != null && known.add(name)) {
                 add.add(name);
                 ord.add(next++);
@@ -342,7 +332,7 @@ public final class TraceService {
         for (ResourceMetrics.ProcessMetrics pm : ResourceMetrics.compute(store.metricSamples(id))) {
             Map<String, String> s = new HashMap<>();
             pm.series().forEach((k, v) -> s.put(k, v == null ? null : v.toString()));
-            rows.add(new MetricsRow(Text.clip(pm.process(), 255), s.get("cpu"), s.get("mem"), s.get("vmem"),
+            rows.add(new MetricsRow(Text.clip(pm.process(), Text.PROCESS), s.get("cpu"), s.get("mem"), s.get("vmem"),
                     s.get("time"), s.get("reads"), s.get("writes"), s.get("cpuUsage"), s.get("memUsage"),
                     s.get("timeUsage")));
         }
@@ -365,7 +355,7 @@ public final class TraceService {
                     throw ApiException.badRequest("Invalid value for 'metrics[" + i + "]." + series + "': expected an object or null");
                 }
             }
-            String process = Text.clip(m.get("process").asText(), 255);
+            String process = Text.clip(m.get("process").asText(), Text.PROCESS);
             rows.put(process, new MetricsRow(process, stat(m, "cpu"), stat(m, "mem"), stat(m, "vmem"),
                     stat(m, "time"), stat(m, "reads"), stat(m, "writes"), stat(m, "cpuUsage"), stat(m, "memUsage"),
                     stat(m, "timeUsage")));
@@ -406,42 +396,16 @@ public final class TraceService {
     private static Task toTask(String workflowId, TaskInfo t, TaskStatus status, Instant now) {
         // Nextflow reports exit 2147483647 (Integer.MAX_VALUE) until the task has ended.
         Integer exit = t.exit() == null || t.exit() == Integer.MAX_VALUE ? null : t.exit();
-        return new Task(null, workflowId, t.taskId(), status.name(), status.rank(), Text.clip(t.hash(), 64),
-                Text.clip(t.name(), 1024), Text.clip(t.process(), 255), Text.clip(t.tag(), 1024),
-                t.module() == null || t.module().isNull() ? null : t.module().toString(), t.container(), t.attempt(),
-                t.script(), t.scratch(), t.workdir(), Text.clip(t.queue(), 255), t.cpus(), t.memory(), t.disk(),
-                t.time(), t.env(), Text.clip(t.errorAction(), 32), exit, t.submit(), t.start(), t.complete(),
-                t.duration(), t.realtime(), Text.clip(t.nativeId(), 255), t.pcpu(), t.pmem(), t.rss(), t.vmem(),
-                t.peakRss(), t.peakVmem(), t.rchar(), t.wchar(), t.syscr(), t.syscw(), t.readBytes(),
-                t.writeBytes(), t.volCtxt(), t.invCtxt(), Text.clip(t.executor(), 64), Text.clip(t.cloudZone(), 64),
-                Text.clip(t.machineType(), 64), Text.clip(t.priceModel(), 32), t.cost(), Text.clip(t.cpuModel(), 255),
-                now, now);
+        return Task.builder().copy(t) // the fields Nextflow names as we do, cut to their columns
+                .set(TaskField.WORKFLOW_ID, workflowId).set(TaskField.STATUS, status.name())
+                .set(TaskField.STATUS_RANK, status.rank())
+                .set(TaskField.MODULE, t.module() == null || t.module().isNull() ? null : t.module().toString())
+                .set(TaskField.EXIT_STATUS, exit).set(TaskField.DATE_CREATED, now).set(TaskField.LAST_UPDATED, now)
+                .build();
     }
 
     private RunFields fields(TracePayloads.WorkflowInfo w, List<String> processNames) {
-        return new RunFields(Text.clip(w.runName(), 80), Text.clip(w.sessionId(), 36), w.start(), w.complete(),
-                Text.clip(w.projectDir(), 1024), Text.clip(w.projectName(), 255), Text.clip(w.profile(), 255),
-                Text.clip(w.homeDir(), 1024), Text.clip(w.workDir(), 1024), Text.clip(w.launchDir(), 1024),
-                Text.clip(w.container(), 1024), Text.clip(w.containerEngine(), 64), Text.clip(w.commitId(), 64),
-                Text.clip(w.repository(), 1024), Text.clip(w.revision(), 255), Text.clip(w.scriptId(), 64),
-                Text.clip(w.scriptFile(), 1024), Text.clip(w.scriptName(), 255), Text.clip(w.userName(), 255),
-                w.commandLine(), jsonText(w.configFiles()), w.configText(), jsonText(w.params()),
-                jsonText(w.manifest()), jsonText(w.nextflow()), w.resume(), w.success(), w.exitStatus(),
-                w.errorMessage(), w.errorReport(), w.duration(), jsonText(w.stats()),
-                processNames == null ? null : writeJson(processNames));
-    }
-
-    private static RunFields withComplete(RunFields f, Instant complete) {
-        return new RunFields(f.runName(), f.sessionId(), f.start(), complete, f.projectDir(), f.projectName(),
-                f.profile(), f.homeDir(), f.workDir(), f.launchDir(), f.container(), f.containerEngine(), f.commitId(),
-                f.repository(), f.revision(), f.scriptId(), f.scriptFile(), f.scriptName(), f.userName(),
-                f.commandLine(), f.configFiles(), f.configText(), f.params(), f.manifest(), f.nextflow(), f.resume(),
-                f.success(), f.exitStatus(), f.errorMessage(), f.errorReport(), f.duration(), f.stats(),
-                f.processNames());
-    }
-
-    private static String jsonText(JsonNode node) {
-        return node == null || node.isNull() ? null : node.toString();
+        return RunFields.of(w, processNames == null ? null : writeJson(processNames));
     }
 
     private String writeJson(Object value) {

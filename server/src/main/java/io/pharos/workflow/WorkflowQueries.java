@@ -18,20 +18,11 @@ import org.jdbi.v3.core.Handle;
  * fragments; every value a client sends is a bound parameter, never SQL text.
  */
 final class WorkflowQueries {
-    /** Sort keys a client may name, and the column each maps to. */
+    /** Sort keys a client may name (lower case), and the column each maps to: the sortable {@link TaskField}s. */
     static final Map<String, String> TASK_SORT = new LinkedHashMap<>();
 
     static {
-        for (String[] kv : new String[][] {
-                {"taskId", "task_id"}, {"id", "task_id"}, {"name", "name"}, {"process", "process"}, {"tag", "tag"},
-                {"status", "status"}, {"hash", "hash"}, {"submit", "submit"}, {"start", "start"},
-                {"complete", "complete"}, {"duration", "duration"}, {"realtime", "realtime"}, {"attempt", "attempt"},
-                {"exit", "exit_status"}, {"exitStatus", "exit_status"}, {"cpus", "cpus"}, {"memory", "memory"},
-                {"pcpu", "pcpu"}, {"pmem", "pmem"}, {"peakRss", "peak_rss"}, {"peakVmem", "peak_vmem"},
-                {"rchar", "rchar"}, {"wchar", "wchar"}, {"readBytes", "read_bytes"}, {"writeBytes", "write_bytes"},
-                {"cost", "cost"}, {"executor", "executor"}, {"nativeId", "native_id"}}) {
-            TASK_SORT.put(kv[0].toLowerCase(Locale.ROOT), kv[1]);
-        }
+        TaskField.sortKeys().forEach((key, field) -> TASK_SORT.put(key.toLowerCase(Locale.ROOT), field.column()));
     }
 
     record Page<T>(List<T> items, long total) {
@@ -158,10 +149,8 @@ final class WorkflowQueries {
         }
         String column = sortBy == null || sortBy.isBlank() ? "task_id" : TASK_SORT.get(sortBy.toLowerCase(Locale.ROOT));
         if (column == null) {
-            throw ApiException.badRequest("Invalid sortBy '" + sortBy + "': use one of " + String.join(", ",
-                    List.of("taskId", "name", "process", "tag", "status", "hash", "submit", "start", "complete",
-                            "duration", "realtime", "attempt", "exit", "cpus", "memory", "pcpu", "pmem", "peakRss",
-                            "peakVmem", "rchar", "wchar", "readBytes", "writeBytes", "cost", "executor", "nativeId")));
+            throw ApiException.badRequest("Invalid sortBy '" + sortBy + "': use one of "
+                    + String.join(", ", TaskField.sortKeys().keySet()));
         }
         String dir;
         if (sortDir == null || sortDir.isBlank() || sortDir.equalsIgnoreCase("asc")) {

@@ -125,57 +125,14 @@ public final class WorkflowViews {
         return m;
     }
 
+    /** The seed's task object: the fields of {@link TaskField#API} in that order, then exit. */
     public Map<String, Object> task(Task t) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("taskId", t.taskId());
-        m.put("status", t.status());
-        m.put("dateCreated", t.dateCreated());
-        m.put("lastUpdated", t.lastUpdated());
-        m.put("disk", t.disk());
-        m.put("start", t.start());
-        m.put("submit", t.submit());
-        m.put("container", t.container());
-        m.put("complete", t.complete());
-        m.put("exitStatus", t.exitStatus());
-        m.put("hash", t.hash());
-        m.put("attempt", t.attempt());
-        m.put("scratch", t.scratch());
-        m.put("workdir", t.workdir());
-        m.put("queue", t.queue());
-        m.put("cpus", t.cpus());
-        m.put("memory", t.memory());
-        m.put("executor", t.executor());
-        m.put("machineType", t.machineType());
-        m.put("cloudZone", t.cloudZone());
-        m.put("priceModel", t.priceModel());
-        m.put("cost", t.cost());
-        m.put("errorAction", t.errorAction());
-        m.put("realtime", t.realtime());
-        m.put("nativeId", t.nativeId());
-        m.put("pcpu", t.pcpu());
-        m.put("pmem", t.pmem());
-        m.put("rss", t.rss());
-        m.put("vmem", t.vmem());
-        m.put("peakRss", t.peakRss());
-        m.put("peakVmem", t.peakVmem());
-        m.put("rchar", t.rchar());
-        m.put("wchar", t.wchar());
-        m.put("syscr", t.syscr());
-        m.put("syscw", t.syscw());
-        m.put("readBytes", t.readBytes());
-        m.put("writeBytes", t.writeBytes());
-        m.put("volCtxt", t.volCtxt());
-        m.put("invCtxt", t.invCtxt());
-        m.put("process", t.process());
-        m.put("script", t.script());
-        m.put("time", t.time());
-        m.put("duration", t.duration());
-        m.put("module", t.module() == null ? json.createArrayNode() : parse(t.module()));
-        m.put("name", t.name());
-        m.put("tag", t.tag());
-        m.put("env", t.env());
-        m.put("exit", t.exitStatus() == null ? null : String.valueOf(t.exitStatus()));
+        for (TaskField f : TaskField.API) {
+            m.put(f.key(), f.get(t));
+        }
+        m.put(TaskField.MODULE.key(), t.module() == null ? json.createArrayNode() : parse(t.module()));
+        m.put(TaskField.EXIT, t.exitStatus() == null ? null : String.valueOf(t.exitStatus()));
         return m;
     }
 
