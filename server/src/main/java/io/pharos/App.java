@@ -47,17 +47,17 @@ public final class App implements AutoCloseable {
     private final TraceService trace;
     private final WorkflowService workflows;
     private final StaleRunSweeper sweeper;
-    private final HeadJobs headJobs;
     private final LiveEvents live;
     private final Javalin http;
     private final Optional<AuthService.Bootstrap> bootstrap;
     private final List<Routes.Route> routes;
+    private final Resources resources;
 
     private App(Config config, Database db, AuthService auth, WorkflowEvents events, TraceService trace,
-                WorkflowService workflows, StaleRunSweeper sweeper, HeadJobs headJobs, LiveEvents live, Javalin http,
-                Optional<AuthService.Bootstrap> bootstrap, List<Routes.Route> routes) {
-        this.headJobs = headJobs;
+                WorkflowService workflows, StaleRunSweeper sweeper, LiveEvents live, Javalin http,
+                Optional<AuthService.Bootstrap> bootstrap, List<Routes.Route> routes, Resources resources) {
         this.routes = routes;
+        this.resources = resources;
         this.config = config;
         this.db = db;
         this.auth = auth;
@@ -95,8 +95,9 @@ public final class App implements AutoCloseable {
             throw new StartupException("Data folder " + config.dataDir().toAbsolutePath() + " cannot be created: "
                     + Database.rootMessage(e));
         }
-        Database db = openDatabase(config);
+        Resources opened = new Resources();
         try {
+            Database db = opened.add("the database", openDatabase(config));
             AuthService auth = new AuthService(db.jdbi(), clock);
             Requests requests = new Requests(Json.mapper(), config.maxBodyBytes(), largeBodies);
             // With --port 0 the port is known only once bound; links are built from it then.
@@ -105,7 +106,8 @@ public final class App implements AutoCloseable {
             WorkflowEvents events = new WorkflowEvents();
             TraceService trace = new TraceService(db.jdbi(), requests.mapper(), events, clock);
             WorkflowService workflows = new WorkflowService(db.jdbi(), new WorkflowViews(requests.mapper()), events, clock);
-            StaleRunSweeper sweeper = new StaleRunSweeper(db.jdbi(), events, clock, config.staleAfter()).start();
+            StaleRunSweeper sweeper = opened.add("the stale-run sweeper",
+                    new StaleRunSweeper(db.jdbi(), events, clock, config.staleAfter()).start());
             ComputeEnvService computeEnvs = new ComputeEnvService(db.jdbi(), requests.mapper(), clock);
             Path dataDir = config.dataDir().toAbsolutePath().normalize();
             Path pluginsDir = PluginInstaller.defaultPluginsDir(dataDir);
@@ -132,27 +134,21 @@ public final class App implements AutoCloseable {
                 http = HttpServer.start(config, requests, auth, routes);
             } catch (RuntimeException e) {
                 live.close();
-                sweeper.close();
                 throw e;
             }
+            opened.add("the HTTP server", http::stop);
+            // Registered after the server, so closed before it: its streams must end while Jetty still runs.
+            opened.add("live events", live);
             boundPort.set(http.port());
-            try {
-                // Only once the port is ours: a start that cannot bind must not use up the first-start
-                // admin, whose token is shown once, by the start that succeeds.
-                Optional<AuthService.Bootstrap> bootstrap = auth.bootstrapAdmin();
-                auth.listUsers().stream().filter(u -> u.isAdmin()).findFirst()
-                        .ifPresent(a -> computeEnvs.ensureDefault(a.id(), dataDir, config.nextflowCommand()));
-                headJobs.start();
-                return new App(config, db, auth, events, trace, workflows, sweeper, headJobs, live, http, bootstrap,
-                        routes);
-            } catch (RuntimeException e) {
-                http.stop();
-                live.close();
-                sweeper.close();
-                throw e;
-            }
+            // Only once the port is ours: a start that cannot bind must not use up the first-start
+            // admin, whose token is shown once, by the start that succeeds.
+            Optional<AuthService.Bootstrap> bootstrap = auth.bootstrapAdmin();
+            auth.listUsers().stream().filter(u -> u.isAdmin()).findFirst()
+                    .ifPresent(a -> computeEnvs.ensureDefault(a.id(), dataDir, config.nextflowCommand()));
+            opened.add("the head-job follower", headJobs).start();
+            return new App(config, db, auth, events, trace, workflows, sweeper, live, http, bootstrap, routes, opened);
         } catch (RuntimeException e) {
-            db.close();
+            opened.close();
             throw e;
         }
     }
@@ -219,10 +215,6 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
-        headJobs.close();
-        sweeper.close();
-        live.close();
-        http.stop();
-        db.close();
+        resources.close(); // the reverse of the order start opened them in
     }
 }

@@ -1,5 +1,6 @@
 package io.pharos.launch;
 
+import io.pharos.Threads;
 import io.pharos.auth.AuthService;
 import io.pharos.logs.RunFiles;
 import io.pharos.trace.TraceService;
@@ -59,11 +60,7 @@ public final class HeadJobs implements AutoCloseable {
         this.script = script;
         this.runsDir = runsDir;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pharos-head-jobs");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("pharos-head-jobs"));
     }
 
     public HeadJobs start() {

@@ -1,5 +1,6 @@
 package io.pharos.trace;
 
+import io.pharos.Threads;
 import io.pharos.workflow.WorkflowEvent;
 import io.pharos.workflow.WorkflowEvents;
 import io.pharos.workflow.WorkflowStatus;
@@ -30,11 +31,7 @@ public final class StaleRunSweeper implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.staleAfter = staleAfter;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pharos-stale-runs");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("pharos-stale-runs"));
     }
 
     public StaleRunSweeper start() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
+import io.pharos.Threads;
 import io.pharos.auth.AuthService;
 import io.pharos.auth.Principal;
 import io.pharos.error.ApiException;
@@ -58,8 +59,8 @@ public final class LiveEvents implements AutoCloseable {
         this.events = events;
         this.auth = auth;
         this.mapper = mapper;
-        this.writer = Executors.newSingleThreadExecutor(r -> daemon(r, "pharos-sse-writer"));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "pharos-sse-keepalive"));
+        this.writer = Executors.newSingleThreadExecutor(Threads.daemon("pharos-sse-writer"));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(Threads.daemon("pharos-sse-keepalive"));
         long ms = keepAliveEvery.toMillis();
         ticker.scheduleAtFixedRate(this::keepAlive, ms, ms, TimeUnit.MILLISECONDS);
     }
@@ -183,12 +184,6 @@ public final class LiveEvents implements AutoCloseable {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     @Override
