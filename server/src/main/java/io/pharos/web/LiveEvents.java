@@ -82,11 +82,8 @@ public final class LiveEvents implements AutoCloseable {
             client.close();
             return;
         }
-        // The credential the access filter accepted: the Authorization header, else the UI's cookie.
-        String authorization = client.ctx().header("Authorization");
-        if (authorization == null) {
-            authorization = "Bearer " + client.ctx().cookie(WebSession.COOKIE);
-        }
+        // The credential the access filter accepted, checked again at each keep-alive.
+        String authorization = WebSession.credential(client.ctx()).authorization();
         client.ctx().header("Cache-Control", "no-cache");
         client.ctx().header("X-Accel-Buffering", "no"); // nginx: pass events through at once
         client.keepAlive();

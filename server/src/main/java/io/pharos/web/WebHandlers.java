@@ -76,7 +76,7 @@ public final class WebHandlers {
             throw ApiException.badRequest("Paste an access token to sign in");
         }
         String token = req.token().strip();
-        Principal p = auth.authenticate("Bearer " + token);
+        Principal p = auth.authenticate(WebSession.bearer(token));
         if (p.runScoped()) {
             throw ApiException.forbidden("This access token may only report run " + p.token().workflowId()
                     + "; sign in with a personal access token");
