@@ -9,10 +9,8 @@ import io.pharos.auth.AuthService;
 import io.pharos.auth.Principal;
 import io.pharos.error.ApiException;
 import io.pharos.http.Requests;
-import io.pharos.workflow.WorkflowEvent;
 import io.pharos.workflow.WorkflowEvents;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +87,7 @@ public final class LiveEvents implements AutoCloseable {
         client.keepAlive();
         AutoCloseable subscription = events.subscribe(e -> {
             if (caller.mayAccess(e.ownerId())) {
-                write(client, "workflow", json(e));
+                write(client, "workflow", json(WebViews.event(e)));
             }
         });
         Stream stream = new Stream(client, caller.userId(), authorization, subscription);
@@ -98,7 +96,7 @@ public final class LiveEvents implements AutoCloseable {
         if (client.terminated()) { // closed before the callback was there: its slot must still be given back
             drop(stream);
         }
-        write(client, "ready", "{\"userId\":" + caller.userId() + "}");
+        write(client, "ready", json(WebViews.ready(caller.userId())));
     }
 
     /** Open streams, for tests and diagnostics. */
@@ -169,14 +167,9 @@ public final class LiveEvents implements AutoCloseable {
         }
     }
 
-    private String json(WorkflowEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", e.type());
-        m.put("workflowId", e.workflowId());
-        m.put("status", e.status());
-        m.put("at", e.at());
+    private String json(Map<String, Object> view) {
         try {
-            return mapper.writeValueAsString(m);
+            return mapper.writeValueAsString(view);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }

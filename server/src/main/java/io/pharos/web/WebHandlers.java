@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import io.pharos.auth.AuthService;
+import io.pharos.auth.AuthViews;
 import io.pharos.auth.Principal;
 import io.pharos.error.ApiException;
 import io.pharos.http.Requests;
@@ -82,7 +83,7 @@ public final class WebHandlers {
                     + "; sign in with a personal access token");
         }
         ctx.cookie(cookie(ctx, token, -1));
-        ctx.json(Map.of("user", Map.of("id", p.userId(), "userName", p.user().name(), "role", p.user().role())));
+        ctx.json(AuthViews.signedIn(p));
     }
 
     public void signOut(Context ctx) {
