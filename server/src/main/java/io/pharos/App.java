@@ -104,7 +104,7 @@ public final class App implements AutoCloseable {
             Supplier<String> publicUrl = () -> config.publicUrl(boundPort.get());
             WorkflowEvents events = new WorkflowEvents();
             TraceService trace = new TraceService(db.jdbi(), requests.mapper(), events, clock);
-            WorkflowService workflows = new WorkflowService(db.jdbi(), new WorkflowViews(requests.mapper()), events, clock);
+            WorkflowService workflows = new WorkflowService(db.jdbi(), events, clock);
             StaleRunSweeper sweeper = new StaleRunSweeper(db.jdbi(), events, clock, config.staleAfter()).start();
             ComputeEnvService computeEnvs = new ComputeEnvService(db.jdbi(), requests.mapper(), clock);
             Path dataDir = config.dataDir().toAbsolutePath().normalize();
@@ -121,7 +121,7 @@ public final class App implements AutoCloseable {
             Routes.Handlers handlers = new Routes.Handlers(
                     new AuthHandlers(auth, requests, publicUrl),
                     new TraceHandlers(trace, requests, publicUrl),
-                    new WorkflowHandlers(workflows),
+                    new WorkflowHandlers(workflows, new WorkflowViews(requests.mapper())),
                     new LogHandlers(workflows, new TaskFiles(new TaskFolders(db.jdbi(), requests.mapper(), config.taskRoots()))),
                     new LaunchHandlers(launches, computeEnvs, new ConsoleLog(), requests),
                     new WebHandlers(auth, requests),

@@ -18,13 +18,13 @@ public final class LogHandlers {
     }
 
     public void taskLog(Context ctx) {
-        Task task = workflows.taskRow(Requests.principal(ctx), ctx.pathParam("workflowId"),
+        Task task = workflows.task(Requests.principal(ctx), ctx.pathParam("workflowId"),
                 Requests.longPath(ctx, "taskId"));
         ctx.json(Map.of("log", files.logPage(task)));
     }
 
     public void taskDownload(Context ctx) {
-        Task task = workflows.taskRow(Requests.principal(ctx), ctx.pathParam("workflowId"),
+        Task task = workflows.task(Requests.principal(ctx), ctx.pathParam("workflowId"),
                 Requests.longPath(ctx, "taskId"));
         String fileName = ctx.queryParam("fileName");
         InputStream in = files.open(task, fileName);
