@@ -15,6 +15,7 @@ import io.pharos.launch.HeadJobScript;
 import io.pharos.launch.HeadJobs;
 import io.pharos.launch.LaunchHandlers;
 import io.pharos.launch.LaunchService;
+import io.pharos.launch.LaunchViews;
 import io.pharos.launch.PluginInstaller;
 import io.pharos.logs.ConsoleLog;
 import io.pharos.logs.LogHandlers;
@@ -122,8 +123,9 @@ public final class App implements AutoCloseable {
                     new AuthHandlers(auth, requests, publicUrl),
                     new TraceHandlers(trace, requests, publicUrl),
                     new WorkflowHandlers(workflows, new WorkflowViews(requests.mapper())),
-                    new LogHandlers(workflows, new TaskFiles(new TaskFolders(db.jdbi(), requests.mapper(), config.taskRoots()))),
-                    new LaunchHandlers(launches, computeEnvs, new ConsoleLog(), requests),
+                    new LogHandlers(workflows, new TaskFiles(new TaskFolders(db.jdbi(), requests.mapper(), config.taskRoots())),
+                            launches, new ConsoleLog()),
+                    new LaunchHandlers(launches, computeEnvs, new LaunchViews(requests.mapper()), requests),
                     new WebHandlers(auth, requests),
                     live);
             List<Routes.Route> routes = Routes.table(handlers);
