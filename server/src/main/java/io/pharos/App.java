@@ -15,6 +15,7 @@ import io.pharos.launch.HeadJobScript;
 import io.pharos.launch.HeadJobs;
 import io.pharos.launch.LaunchHandlers;
 import io.pharos.launch.LaunchService;
+import io.pharos.launch.LaunchViews;
 import io.pharos.launch.PluginInstaller;
 import io.pharos.logs.ConsoleLog;
 import io.pharos.logs.LogHandlers;
@@ -105,7 +106,7 @@ public final class App implements AutoCloseable {
             Supplier<String> publicUrl = () -> config.publicUrl(boundPort.get());
             WorkflowEvents events = new WorkflowEvents();
             TraceService trace = new TraceService(db.jdbi(), requests.mapper(), events, clock);
-            WorkflowService workflows = new WorkflowService(db.jdbi(), new WorkflowViews(requests.mapper()), events, clock);
+            WorkflowService workflows = new WorkflowService(db.jdbi(), events, clock);
             StaleRunSweeper sweeper = opened.add("the stale-run sweeper",
                     new StaleRunSweeper(db.jdbi(), events, clock, config.staleAfter()).start());
             ComputeEnvService computeEnvs = new ComputeEnvService(db.jdbi(), requests.mapper(), clock);
@@ -123,9 +124,10 @@ public final class App implements AutoCloseable {
             Routes.Handlers handlers = new Routes.Handlers(
                     new AuthHandlers(auth, requests, publicUrl),
                     new TraceHandlers(trace, requests, publicUrl),
-                    new WorkflowHandlers(workflows),
-                    new LogHandlers(workflows, new TaskFiles(new TaskFolders(db.jdbi(), requests.mapper(), config.taskRoots()))),
-                    new LaunchHandlers(launches, computeEnvs, new ConsoleLog(), requests),
+                    new WorkflowHandlers(workflows, new WorkflowViews(requests.mapper())),
+                    new LogHandlers(workflows, new TaskFiles(new TaskFolders(db.jdbi(), requests.mapper(), config.taskRoots())),
+                            launches, new ConsoleLog()),
+                    new LaunchHandlers(launches, computeEnvs, new LaunchViews(requests.mapper()), requests),
                     new WebHandlers(auth, requests),
                     live);
             List<Routes.Route> routes = Routes.table(handlers);

@@ -94,6 +94,16 @@ public final class AuthService {
         users.setCanLaunch(userId, canLaunch, clock.instant());
     }
 
+    /** Grants or takes the launch permission of a user (404 unknown, 400 without a value); the user as now stored. */
+    public User updateCanLaunch(long userId, Boolean canLaunch) {
+        User u = findUser(userId).orElseThrow(() -> ApiException.notFound("No user with id " + userId));
+        if (canLaunch == null) {
+            throw ApiException.badRequest("Field 'canLaunch' is required");
+        }
+        setCanLaunch(u.id(), canLaunch);
+        return findUser(userId).orElseThrow();
+    }
+
     /** A new token for a user; {@code workflowId} non-null makes it valid for that run only. */
     public NewToken createToken(long userId, String name, String workflowId) {
         String label = name == null ? "" : name.strip();

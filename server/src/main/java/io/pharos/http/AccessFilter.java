@@ -24,16 +24,15 @@ final class AccessFilter {
         }
         // A route without roles is treated as USER: forgetting a role never opens a route, and a
         // run-scoped token reaches only RUN routes.
-        String authorization = ctx.header("Authorization");
-        if (authorization == null && ctx.cookie(WebSession.COOKIE) != null) {
+        WebSession.Credential credential = WebSession.credential(ctx);
+        if (credential.fromCookie()) {
             // The web UI's session cookie; a browser sends it by itself, so changes need the UI's header (CSRF).
             if (!WebSession.isSafeMethod(ctx.method().name()) && ctx.header(WebSession.CSRF_HEADER) == null) {
                 throw ApiException.forbidden("Requests signed in by cookie must send the "
                         + WebSession.CSRF_HEADER + " header");
             }
-            authorization = "Bearer " + ctx.cookie(WebSession.COOKIE);
         }
-        Principal p = auth.authenticate(authorization);
+        Principal p = auth.authenticate(credential.authorization());
         if (p.runScoped()) {
             // A launched run's token is readable by its pipeline's code: it reports that run, nothing more.
             String run = ctx.pathParamMap().get("workflowId");

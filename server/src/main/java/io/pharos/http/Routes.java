@@ -75,8 +75,8 @@ public final class Routes {
         t.post("/api/workflow/launch", USER, h.launch()::launch);
         t.post("/api/workflow/{workflowId}/cancel", USER, h.launch()::cancel);
         t.get("/api/workflow/{workflowId}/launch", USER, h.launch()::describeLaunch);
-        t.get("/api/workflow/{workflowId}/log", USER, h.launch()::consoleLog);
-        t.get("/api/workflow/{workflowId}/download", USER, h.launch()::downloadConsole);
+        t.get("/api/workflow/{workflowId}/log", USER, h.logs()::consoleLog);
+        t.get("/api/workflow/{workflowId}/download", USER, h.logs()::downloadConsole);
         t.get("/api/compute-envs", USER, h.launch()::listComputeEnvs);
         t.post("/api/compute-envs", ADMIN, h.launch()::createComputeEnv);
         t.get("/api/compute-envs/{computeEnvId}", USER, h.launch()::getComputeEnv);

@@ -7,7 +7,6 @@ import io.pharos.auth.Principal;
 import io.pharos.error.ApiException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -17,9 +16,6 @@ import org.jdbi.v3.core.Jdbi;
  * admin creates or deletes them, since their scripts and variables run on the server host.
  */
 public final class ComputeEnvService {
-    /** What every response shows for the value of a compute environment's variable: values are write-only. */
-    public static final String MASKED = "********";
-
     private final ComputeEnvStore store;
     private final ObjectMapper json;
     private final Clock clock;
@@ -97,46 +93,15 @@ public final class ComputeEnvService {
     }
 
     public ComputeEnvConfig config(ComputeEnv env) {
+        return readConfig(json, env);
+    }
+
+    static ComputeEnvConfig readConfig(ObjectMapper json, ComputeEnv env) {
         try {
             return json.readValue(env.config(), ComputeEnvConfig.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored compute environment config is unreadable", e);
         }
-    }
-
-    /**
-     * The one view of a compute environment, for this caller. Everyone sees what identifies it;
-     * its config (scripts, work folder, command) only admins and users who may launch, since
-     * that is what a launch runs; its variables' values nobody: they often hold credentials, and
-     * only the head job gets them.
-     */
-    public Map<String, Object> view(Principal caller, ComputeEnv e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("name", e.name());
-        m.put("description", e.description());
-        m.put("platform", e.platform());
-        if (caller.isAdmin() || caller.user().canLaunch()) {
-            ComputeEnvConfig c = config(e);
-            Map<String, String> names = null;
-            if (c.environment() != null) {
-                names = new LinkedHashMap<>();
-                for (String k : c.environment().keySet()) {
-                    names.put(k, MASKED);
-                }
-            }
-            m.put("config", new ComputeEnvConfig(c.workDir(), c.preRunScript(), c.postRunScript(), c.nextflowConfig(),
-                    names, c.nextflowCommand(), c.maxRunning()));
-        }
-        m.put("dateCreated", e.dateCreated());
-        m.put("lastUpdated", e.lastUpdated());
-        m.put("lastUsed", e.lastUsed());
-        m.put("deleted", e.deleted());
-        m.put("status", e.status());
-        m.put("message", e.message());
-        m.put("primary", e.isPrimary());
-        m.put("credentialsId", null);
-        return m;
     }
 
     private static void requireAdmin(Principal caller) {

@@ -1,5 +1,6 @@
 package io.pharos.launch;
 
+import java.nio.file.Path;
 import java.time.Instant;
 
 /** A row of launches: what was asked for, and the state of its head job. */
@@ -14,4 +15,14 @@ public record Launch(
     public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";
     public static final String ENDED = "ENDED";
+
+    /** The head job's console in the run folder; null before the run has a folder. */
+    public Path consoleFile() {
+        return runDir == null ? null : Path.of(runDir).resolve(HeadJobs.CONSOLE);
+    }
+
+    /** Nextflow's own log in the run folder; null before the run has a folder. */
+    public Path nextflowLogFile() {
+        return runDir == null ? null : Path.of(runDir).resolve(".nextflow.log");
+    }
 }

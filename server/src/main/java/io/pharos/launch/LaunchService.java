@@ -12,8 +12,6 @@ import io.pharos.workflow.WorkflowService;
 import io.pharos.workflow.WorkflowStatus;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -110,48 +108,31 @@ public final class LaunchService {
         headJobs.cancel(launch.get(), force);
     }
 
-    /** The seed's launch record, for a relaunch or a resume. */
-    public Map<String, Object> describe(Principal caller, String workflowId) {
-        Workflow w = workflows.visible(caller, workflowId);
-        Launch l = store.forWorkflow(workflowId)
-                .orElseThrow(() -> ApiException.notFound("Workflow " + workflowId + " was not launched by Pharos"));
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", l.id());
-        m.put("computeEnv", store.computeEnv(l.computeEnvId()).map(e -> envs.view(caller, e)).orElse(null));
-        m.put("pipeline", l.pipeline());
-        m.put("workDir", l.workDir());
-        m.put("revision", l.revision());
-        m.put("sessionId", w.sessionId() != null ? w.sessionId() : l.sessionId());
-        m.put("configProfiles", read(l.configProfiles()));
-        m.put("configText", l.configText());
-        m.put("paramsText", l.paramsText());
-        m.put("preRunScript", l.preRunScript());
-        m.put("postRunScript", l.postRunScript());
-        m.put("mainScript", l.mainScript());
-        m.put("entryName", l.entryName());
-        m.put("resume", l.resume());
-        m.put("pullLatest", l.pullLatest());
-        m.put("resumeDir", w.workDir());
-        m.put("resumeCommitId", w.commitId());
-        m.put("dateCreated", l.dateCreated());
-        return Map.of("launch", m);
+    /** A launched run: its launch, the run, and the compute environment it was launched on (null if gone). */
+    public record LaunchRecord(Launch launch, Workflow workflow, ComputeEnv computeEnv) {
     }
 
-    public Optional<Launch> forWorkflow(String workflowId) {
-        return store.forWorkflow(workflowId);
+    /** The launch of a run the caller may see, for a relaunch or a resume (404 if not launched here). */
+    public LaunchRecord describe(Principal caller, String workflowId) {
+        Workflow w = workflows.visible(caller, workflowId);
+        Launch l = launchOf(workflowId);
+        return new LaunchRecord(l, w, store.computeEnv(l.computeEnvId()).orElse(null));
+    }
+
+    /** The launch of a run the caller may see; the access check reads only the run's owner. */
+    public Launch launchOf(Principal caller, String workflowId) {
+        workflows.checkAccess(caller, workflowId);
+        return launchOf(workflowId);
+    }
+
+    private Launch launchOf(String workflowId) {
+        return store.forWorkflow(workflowId)
+                .orElseThrow(() -> ApiException.notFound("Workflow " + workflowId + " was not launched by Pharos"));
     }
 
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private Object read(String text) {
-        try {
-            return text == null ? List.of() : json.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,8 +1,11 @@
 package io.pharos.logs;
 
 import io.pharos.error.ApiException;
+import io.pharos.launch.Launch;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,18 +23,52 @@ public final class ConsoleLog {
     public static final int DEFAULT_MAX_LENGTH = 64 * 1024;
     public static final int LIMIT_MAX_LENGTH = 1024 * 1024;
 
-    public record Page(List<String> entries, String rewindToken, String forwardToken, boolean pending,
-                       String message, List<TaskFiles.Download> downloads, boolean truncated) {
+    /** A page of a launched run's console, pending while its head job has not ended. */
+    public LogPage page(Launch l, String next, int maxLength) {
+        String id = l.workflowId();
+        List<LogPage.Download> downloads = List.of(
+                new LogPage.Download(consoleName(id), "Nextflow console output", consoleName(id)),
+                new LogPage.Download(logName(id), "Nextflow log file", logName(id)));
+        Path file = l.consoleFile() == null ? Path.of("/nonexistent") : l.consoleFile();
+        return read(file, next, maxLength, !Launch.ENDED.equals(l.state()), downloads);
     }
 
-    public Page read(Path file, String next, int maxLength, boolean pending, List<TaskFiles.Download> downloads) {
+    /** Opens nf-{id}.txt (the console) or nf-{id}.log (Nextflow's log) of a launched run; the caller closes it. */
+    public InputStream open(Launch l, String fileName) {
+        String workflowId = l.workflowId();
+        Path file;
+        if (consoleName(workflowId).equals(fileName)) {
+            file = l.consoleFile();
+        } else if (logName(workflowId).equals(fileName)) {
+            file = l.nextflowLogFile();
+        } else {
+            throw ApiException.badRequest("Invalid fileName '" + fileName + "': use " + consoleName(workflowId)
+                    + " or " + logName(workflowId));
+        }
+        // Never through a link the pipeline may have put there: such a file is simply not there.
+        Optional<FileChannel> opened = file == null ? Optional.empty() : RunFiles.openForReading(file);
+        if (opened.isEmpty()) {
+            throw ApiException.notFound("Run " + workflowId + " has no " + fileName + " yet");
+        }
+        return Channels.newInputStream(opened.get());
+    }
+
+    private static String consoleName(String workflowId) {
+        return "nf-" + workflowId + ".txt";
+    }
+
+    private static String logName(String workflowId) {
+        return "nf-" + workflowId + ".log";
+    }
+
+    LogPage read(Path file, String next, int maxLength, boolean pending, List<LogPage.Download> downloads) {
         if (maxLength < 1 || maxLength > LIMIT_MAX_LENGTH) {
             throw ApiException.badRequest("Invalid maxLength " + maxLength + ": use 1 to " + LIMIT_MAX_LENGTH);
         }
         // The head job's pipeline code could have put a link there: that reads as no output.
         Optional<FileChannel> opened = RunFiles.openForReading(file);
         if (opened.isEmpty()) {
-            return new Page(List.of(), "b/0", "f/0", pending, pending ? "The run has not printed anything yet" : null,
+            return new LogPage(List.of(), "b/0", "f/0", pending, pending ? "The run has not printed anything yet" : null,
                     downloads, false);
         }
         try (FileChannel ch = opened.get()) {
@@ -82,7 +119,7 @@ public final class ConsoleLog {
             }
             long pageFrom = from + start;
             long pageTo = from + end;
-            return new Page(lines, "b/" + pageFrom, "f/" + pageTo, pending, null, downloads, pageFrom > 0);
+            return new LogPage(lines, "b/" + pageFrom, "f/" + pageTo, pending, null, downloads, pageFrom > 0);
         } catch (IOException e) {
             throw ApiException.notFound("The console output cannot be read: " + e.getMessage());
         }

@@ -39,17 +39,9 @@ public final class TaskFiles {
         this.folders = folders;
     }
 
-    /** A log page in the seed's shape. */
-    public record LogPage(List<String> entries, String rewindToken, String forwardToken, boolean pending,
-                          String message, List<Download> downloads, boolean truncated) {
-    }
-
-    public record Download(String fileName, String displayText, String saveName) {
-    }
-
     public LogPage logPage(Task task) {
-        List<Download> downloads = new ArrayList<>();
-        FILES.forEach((name, text) -> downloads.add(new Download(name, text, saveName(task, name))));
+        List<LogPage.Download> downloads = new ArrayList<>();
+        FILES.forEach((name, text) -> downloads.add(new LogPage.Download(name, text, saveName(task, name))));
         boolean pending = !TaskStatus.valueOf(task.status()).ended();
         Optional<TaskFolders.OpenFile> opened = folders.open(task, ".command.log");
         if (opened.isEmpty()) {

@@ -2,11 +2,9 @@ package io.pharos.trace;
 
 import io.javalin.http.Context;
 import io.pharos.http.Requests;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 
-/** HTTP in and out of the Tower trace protocol; answers with the JSON Nextflow's client reads. */
+/** HTTP in and out of the Tower trace protocol; answers from {@link TraceViews}. */
 public final class TraceHandlers {
     private final TraceService trace;
     private final Requests requests;
@@ -21,16 +19,13 @@ public final class TraceHandlers {
     public void create(Context ctx) {
         TracePayloads.Create body = requests.body(ctx, TracePayloads.Create.class);
         String id = trace.create(Requests.principal(ctx), body, ctx.queryParam("workspaceId"));
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("workflowId", id);
-        out.put("message", null);
-        ctx.json(out);
+        ctx.json(TraceViews.created(id));
     }
 
     public void begin(Context ctx) {
         String id = ctx.pathParam("workflowId");
         trace.begin(Requests.principal(ctx), id, requests.body(ctx, TracePayloads.Begin.class));
-        ctx.json(Map.of("workflowId", id, "watchUrl", publicUrl.get() + "/watch/" + id, "status", "OK"));
+        ctx.json(TraceViews.begun(id, publicUrl.get() + "/watch/" + id));
     }
 
     public void progress(Context ctx) {
@@ -52,6 +47,6 @@ public final class TraceHandlers {
     }
 
     private static void ok(Context ctx, String id) {
-        ctx.json(Map.of("workflowId", id, "status", "OK"));
+        ctx.json(TraceViews.ok(id));
     }
 }

@@ -10,10 +10,8 @@ import io.pharos.auth.AuthService;
 import io.pharos.auth.Principal;
 import io.pharos.error.ApiException;
 import io.pharos.http.Requests;
-import io.pharos.workflow.WorkflowEvent;
 import io.pharos.workflow.WorkflowEvents;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,17 +81,14 @@ public final class LiveEvents implements AutoCloseable {
             client.close();
             return;
         }
-        // The credential the access filter accepted: the Authorization header, else the UI's cookie.
-        String authorization = client.ctx().header("Authorization");
-        if (authorization == null) {
-            authorization = "Bearer " + client.ctx().cookie(WebSession.COOKIE);
-        }
+        // The credential the access filter accepted, checked again at each keep-alive.
+        String authorization = WebSession.credential(client.ctx()).authorization();
         client.ctx().header("Cache-Control", "no-cache");
         client.ctx().header("X-Accel-Buffering", "no"); // nginx: pass events through at once
         client.keepAlive();
         AutoCloseable subscription = events.subscribe(e -> {
             if (caller.mayAccess(e.ownerId())) {
-                write(client, "workflow", json(e));
+                write(client, "workflow", json(WebViews.event(e)));
             }
         });
         Stream stream = new Stream(client, caller.userId(), authorization, subscription);
@@ -102,7 +97,7 @@ public final class LiveEvents implements AutoCloseable {
         if (client.terminated()) { // closed before the callback was there: its slot must still be given back
             drop(stream);
         }
-        write(client, "ready", "{\"userId\":" + caller.userId() + "}");
+        write(client, "ready", json(WebViews.ready(caller.userId())));
     }
 
     /** Open streams, for tests and diagnostics. */
@@ -173,14 +168,9 @@ public final class LiveEvents implements AutoCloseable {
         }
     }
 
-    private String json(WorkflowEvent e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("type", e.type());
-        m.put("workflowId", e.workflowId());
-        m.put("status", e.status());
-        m.put("at", e.at());
+    private String json(Map<String, Object> view) {
         try {
-            return mapper.writeValueAsString(m);
+            return mapper.writeValueAsString(view);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }

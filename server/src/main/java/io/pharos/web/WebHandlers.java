@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import io.pharos.auth.AuthService;
+import io.pharos.auth.AuthViews;
 import io.pharos.auth.Principal;
 import io.pharos.error.ApiException;
 import io.pharos.http.Requests;
@@ -76,13 +77,13 @@ public final class WebHandlers {
             throw ApiException.badRequest("Paste an access token to sign in");
         }
         String token = req.token().strip();
-        Principal p = auth.authenticate("Bearer " + token);
+        Principal p = auth.authenticate(WebSession.bearer(token));
         if (p.runScoped()) {
             throw ApiException.forbidden("This access token may only report run " + p.token().workflowId()
                     + "; sign in with a personal access token");
         }
         ctx.cookie(cookie(ctx, token, -1));
-        ctx.json(Map.of("user", Map.of("id", p.userId(), "userName", p.user().name(), "role", p.user().role())));
+        ctx.json(AuthViews.signedIn(p));
     }
 
     public void signOut(Context ctx) {

@@ -1,5 +1,7 @@
 package io.pharos.web;
 
+import io.javalin.http.Context;
+
 /**
  * How the browser UI authenticates. Sign-in puts the access token in an HttpOnly,
  * SameSite=Strict cookie (scripts cannot read it; other sites cannot send it), and every
@@ -11,6 +13,28 @@ public final class WebSession {
     public static final String CSRF_HEADER = "X-Pharos-UI";
 
     private WebSession() {
+    }
+
+    /**
+     * The credential a request carries, as an Authorization header value: the header itself, else
+     * the UI's session cookie as a Bearer token ({@code fromCookie}), else null.
+     */
+    public record Credential(String authorization, boolean fromCookie) {
+    }
+
+    /** The one place that reads a caller's credential: the access filter and event streams alike. */
+    public static Credential credential(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null) {
+            return new Credential(header, false);
+        }
+        String cookie = ctx.cookie(COOKIE);
+        return cookie == null ? new Credential(null, false) : new Credential(bearer(cookie), true);
+    }
+
+    /** A token as the Authorization header value that AuthService.authenticate reads. */
+    public static String bearer(String token) {
+        return "Bearer " + token;
     }
 
     /** GET, HEAD and OPTIONS change nothing, so they need no CSRF header. */

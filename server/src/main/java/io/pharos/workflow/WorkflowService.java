@@ -6,14 +6,13 @@ import io.pharos.error.ApiException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 
-/** The read side of runs: who may see what, and the seed's response objects. */
+/** The read side of runs: who may see what, as records; {@link WorkflowViews} makes them the seed's JSON. */
 public final class WorkflowService {
     public static final int MAX_TASK_PAGE = 10_000;
     public static final int MAX_RUN_PAGE = 1_000;
@@ -24,52 +23,90 @@ public final class WorkflowService {
 
     private final Jdbi jdbi;
     private final WorkflowStore store;
-    private final WorkflowViews views;
     private final WorkflowEvents events;
     private final Clock clock;
     private final TaskOrderCache orders = new TaskOrderCache(ORDER_CACHE_IDS);
     private final List<Consumer<Workflow>> beforeDelete = new CopyOnWriteArrayList<>();
 
-    public WorkflowService(Jdbi jdbi, WorkflowViews views, WorkflowEvents events, Clock clock) {
+    public WorkflowService(Jdbi jdbi, WorkflowEvents events, Clock clock) {
         this.jdbi = jdbi;
         this.store = jdbi.onDemand(WorkflowStore.class);
-        this.views = views;
         this.events = events;
         this.clock = clock;
     }
 
+    /** A run's counters and totals (null before it has any), and each process's. */
+    public record RunProgress(Progress run, List<Progress> processes) {
+    }
+
+    /** A run with its progress. */
+    public record Detail(Workflow workflow, RunProgress progress) {
+    }
+
+    /** A run in a list, with its totals (null if it has none yet). */
+    public record Listed(Workflow workflow, Progress progress) {
+    }
+
+    public record RunPage(List<Listed> runs, long total, boolean hasMore) {
+    }
+
+    public record TaskPage(List<Task> tasks, long total) {
+    }
+
+    /**
+     * A run's metrics: stored ones (as sent on complete, or computed when it ended), else those
+     * computed from its tasks just now, which are answered as computed, not stored and read back.
+     */
+    public record RunMetrics(List<Metrics> stored, List<ResourceMetrics.ProcessMetrics> computed) {
+    }
+
     /** A run the caller may see: 400 for a malformed id, 404 unknown, 403 another user's. */
     public Workflow visible(Principal caller, String id) {
-        if (!Ids.isBase62(id, 16)) {
-            throw ApiException.badRequest("Invalid workflow id '" + id + "'");
-        }
-        Workflow w = store.find(id).orElseThrow(() -> ApiException.notFound("Unknown workflow id '" + id + "'"));
-        if (!caller.mayAccess(w.ownerId())) {
-            throw ApiException.forbidden("Workflow " + id + " belongs to another user");
-        }
+        checkId(id);
+        Workflow w = store.find(id).orElseThrow(() -> unknown(id));
+        checkOwner(caller, id, w.ownerId());
         return w;
     }
 
-    public Map<String, Object> describe(Principal caller, String id) {
+    /** The same checks as {@link #visible}, reading only the run's owner. */
+    public void checkAccess(Principal caller, String id) {
+        checkId(id);
+        checkOwner(caller, id, store.ownerOf(id).orElseThrow(() -> unknown(id)));
+    }
+
+    private static void checkId(String id) {
+        if (!Ids.isBase62(id, 16)) {
+            throw ApiException.badRequest("Invalid workflow id '" + id + "'");
+        }
+    }
+
+    private static ApiException unknown(String id) {
+        return ApiException.notFound("Unknown workflow id '" + id + "'");
+    }
+
+    private static void checkOwner(Principal caller, String id, long ownerId) {
+        if (!caller.mayAccess(ownerId)) {
+            throw ApiException.forbidden("Workflow " + id + " belongs to another user");
+        }
+    }
+
+    public Detail describe(Principal caller, String id) {
         Workflow w = visible(caller, id);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("workflow", views.workflow(w));
-        out.put("progress", progressOf(id));
-        return out;
+        return new Detail(w, progressOf(id));
     }
 
-    public Map<String, Object> progress(Principal caller, String id) {
-        visible(caller, id);
-        return Map.of("progress", progressOf(id));
+    public RunProgress progress(Principal caller, String id) {
+        checkAccess(caller, id);
+        return progressOf(id);
     }
 
-    private Map<String, Object> progressOf(String id) {
+    private RunProgress progressOf(String id) {
         List<Progress> run = store.runProgress(List.of(id));
-        return views.progress(run.isEmpty() ? null : run.get(0), store.processProgress(id));
+        return new RunProgress(run.isEmpty() ? null : run.get(0), store.processProgress(id));
     }
 
-    public Map<String, Object> tasks(Principal caller, String id, String search, String sortBy, String sortDir,
-                                     int max, int offset) {
+    public TaskPage tasks(Principal caller, String id, String search, String sortBy, String sortDir,
+                          int max, int offset) {
         Workflow w = visible(caller, id);
         checkPage(max, offset, MAX_TASK_PAGE);
         WorkflowQueries.TaskQuery query = WorkflowQueries.taskQuery(id, search, sortBy, sortDir);
@@ -89,50 +126,26 @@ public final class WorkflowService {
             long knownTotal = store.taskCount(id).orElse(-1L);
             page = jdbi.withHandle(h -> WorkflowQueries.listTasks(h, query, max, offset, knownTotal));
         }
-        List<Map<String, Object>> tasks = new ArrayList<>(page.items().size());
-        for (Task t : page.items()) {
-            tasks.add(Map.of("task", views.task(t)));
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("tasks", tasks);
-        out.put("total", page.total());
-        return out;
+        return new TaskPage(page.items(), page.total());
     }
 
-    public Map<String, Object> task(Principal caller, String id, long taskId) {
-        visible(caller, id);
-        Task t = store.task(id, taskId)
-                .orElseThrow(() -> ApiException.notFound("Workflow " + id + " has no task " + taskId));
-        return Map.of("task", views.task(t));
-    }
-
-    public Task taskRow(Principal caller, String id, long taskId) {
-        visible(caller, id);
+    public Task task(Principal caller, String id, long taskId) {
+        checkAccess(caller, id);
         return store.task(id, taskId)
                 .orElseThrow(() -> ApiException.notFound("Workflow " + id + " has no task " + taskId));
     }
 
     /** Metrics as sent on complete; for a run that has not sent them, computed from its tasks so far. */
-    public Map<String, Object> metrics(Principal caller, String id) {
-        visible(caller, id);
-        List<Map<String, Object>> list = new ArrayList<>();
+    public RunMetrics metrics(Principal caller, String id) {
+        checkAccess(caller, id);
         List<Metrics> stored = store.metrics(id);
-        if (stored.isEmpty()) {
-            long n = 0;
-            for (ResourceMetrics.ProcessMetrics pm : ResourceMetrics.compute(store.metricSamples(id))) {
-                Map<String, String> s = new HashMap<>();
-                pm.series().forEach((k, v) -> s.put(k, v == null ? null : v.toString()));
-                stored.add(new Metrics(++n, pm.process(), s.get("cpu"), s.get("mem"), s.get("vmem"), s.get("time"),
-                        s.get("reads"), s.get("writes"), s.get("cpuUsage"), s.get("memUsage"), s.get("timeUsage")));
-            }
+        if (!stored.isEmpty()) {
+            return new RunMetrics(stored, List.of());
         }
-        for (Metrics m : stored) {
-            list.add(views.metrics(m));
-        }
-        return Map.of("metrics", list);
+        return new RunMetrics(List.of(), ResourceMetrics.compute(store.metricSamples(id)));
     }
 
-    public Map<String, Object> list(Principal caller, String search, int max, int offset) {
+    public RunPage list(Principal caller, String search, int max, int offset) {
         checkPage(max, offset, MAX_RUN_PAGE);
         WorkflowQueries.Page<Workflow> page = jdbi.withHandle(h ->
                 WorkflowQueries.listRuns(h, caller.isAdmin() ? null : caller.userId(), search, max, offset));
@@ -142,19 +155,11 @@ public final class WorkflowService {
                 progress.put(p.workflowId(), p);
             }
         }
-        List<Map<String, Object>> items = new ArrayList<>();
+        List<Listed> runs = new ArrayList<>(page.items().size());
         for (Workflow w : page.items()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("workflow", views.workflow(w));
-            Progress p = progress.get(w.id());
-            item.put("progress", p == null ? null : views.progress(p, List.of()));
-            items.add(item);
+            runs.add(new Listed(w, progress.get(w.id())));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("workflows", items);
-        out.put("totalSize", page.total());
-        out.put("hasMore", offset + items.size() < page.total());
-        return out;
+        return new RunPage(runs, page.total(), offset + runs.size() < page.total());
     }
 
     /** How many task ids the order cache of ended runs holds now. */

@@ -14,6 +14,10 @@ public interface WorkflowStore {
     @SqlQuery("SELECT " + WORKFLOW_COLUMNS + " FROM workflows w JOIN users u ON u.id = w.owner_id WHERE w.id = :id")
     Optional<Workflow> find(String id);
 
+    /** Who owns a run: all that an access check needs. */
+    @SqlQuery("SELECT owner_id FROM workflows WHERE id = :id")
+    Optional<Long> ownerOf(String id);
+
     @SqlQuery("""
             SELECT workflow_id, NULL AS process, pending, submitted, running, succeeded, cached, failed, aborted,
                    ignored, retries, load_cpus, load_memory, load_tasks, peak_running, peak_cpus, peak_memory, cpus,

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builds the seed's JSON objects, field for field and in the seed's order, from stored rows. */
+/**
+ * Builds the seed's JSON objects, field for field and in the seed's order, from the records
+ * {@link WorkflowService} returns: ordered maps, as every view class does.
+ */
 public final class WorkflowViews {
     private static final List<String> MANIFEST_KEYS = List.of("nextflowVersion", "defaultBranch", "version",
             "homePage", "gitmodules", "description", "name", "mainScript", "author");
@@ -23,6 +26,60 @@ public final class WorkflowViews {
 
     public WorkflowViews(ObjectMapper json) {
         this.json = json;
+    }
+
+    /** GET /api/workflow/{id}. */
+    public Map<String, Object> describe(WorkflowService.Detail d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workflow", workflow(d.workflow()));
+        out.put("progress", progress(d.progress().run(), d.progress().processes()));
+        return out;
+    }
+
+    /** GET /api/workflow/{id}/progress. */
+    public Map<String, Object> progress(WorkflowService.RunProgress p) {
+        return Map.of("progress", progress(p.run(), p.processes()));
+    }
+
+    /** GET /api/workflows: each run with its totals only. */
+    public Map<String, Object> list(WorkflowService.RunPage page) {
+        List<Map<String, Object>> items = new ArrayList<>(page.runs().size());
+        for (WorkflowService.Listed r : page.runs()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("workflow", workflow(r.workflow()));
+            item.put("progress", r.progress() == null ? null : progress(r.progress(), List.of()));
+            items.add(item);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("workflows", items);
+        out.put("totalSize", page.total());
+        out.put("hasMore", page.hasMore());
+        return out;
+    }
+
+    /** GET /api/workflow/{id}/tasks. */
+    public Map<String, Object> tasks(WorkflowService.TaskPage page) {
+        List<Map<String, Object>> tasks = new ArrayList<>(page.tasks().size());
+        for (Task t : page.tasks()) {
+            tasks.add(Map.of("task", task(t)));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("tasks", tasks);
+        out.put("total", page.total());
+        return out;
+    }
+
+    /** GET /api/workflow/{id}/metrics: stored rows, else those just computed (ids 1, 2, ...). */
+    public Map<String, Object> metrics(WorkflowService.RunMetrics r) {
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (Metrics m : r.stored()) {
+            list.add(metrics(m));
+        }
+        long n = 0;
+        for (ResourceMetrics.ProcessMetrics pm : r.computed()) {
+            list.add(metrics(++n, pm));
+        }
+        return Map.of("metrics", list);
     }
 
     public Map<String, Object> workflow(Workflow w) {
@@ -152,11 +209,25 @@ public final class WorkflowViews {
         return m;
     }
 
+    /** Metrics computed just now: their summaries are used as they are, not written out and read again. */
+    private Map<String, Object> metrics(long id, ResourceMetrics.ProcessMetrics pm) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("process", pm.process());
+        for (String name : ResourceMetrics.SERIES) {
+            m.put(name, withWarnings(pm.series().get(name)));
+        }
+        return m;
+    }
+
     private JsonNode series(String text) {
-        if (text == null) {
+        return text == null ? NullNode.getInstance() : withWarnings(parse(text));
+    }
+
+    private JsonNode withWarnings(JsonNode n) {
+        if (n == null) {
             return NullNode.getInstance();
         }
-        JsonNode n = parse(text);
         if (n instanceof ObjectNode o && !o.has("warnings")) {
             o.set("warnings", json.createArrayNode());
         }
