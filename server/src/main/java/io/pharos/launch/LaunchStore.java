@@ -19,7 +19,7 @@ public interface LaunchStore {
             """)
     void insert(@BindMethods("l") Launch l);
 
-    /** Whether Nextflow reported the end of the run (a run is changed only by trace/RunLifecycle). */
+    /** Whether the run has its end time (a run is changed only by trace/RunLifecycle; this only reads). */
     @SqlQuery("SELECT complete IS NOT NULL FROM workflows WHERE id = :id")
     Optional<Boolean> workflowCompleted(String id);
 
