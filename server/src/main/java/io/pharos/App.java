@@ -21,6 +21,7 @@ import io.pharos.logs.ConsoleLog;
 import io.pharos.logs.LogHandlers;
 import io.pharos.logs.TaskFiles;
 import io.pharos.logs.TaskFolders;
+import io.pharos.trace.RunLifecycle;
 import io.pharos.trace.StaleRunSweeper;
 import io.pharos.trace.TraceHandlers;
 import io.pharos.trace.TraceService;
@@ -105,19 +106,20 @@ public final class App implements AutoCloseable {
             AtomicInteger boundPort = new AtomicInteger(config.port());
             Supplier<String> publicUrl = () -> config.publicUrl(boundPort.get());
             WorkflowEvents events = new WorkflowEvents();
-            TraceService trace = new TraceService(db.jdbi(), requests.mapper(), events, clock);
+            RunLifecycle runs = new RunLifecycle(db.jdbi(), events, clock);
+            TraceService trace = new TraceService(runs, requests.mapper(), clock);
             WorkflowService workflows = new WorkflowService(db.jdbi(), events, clock);
             StaleRunSweeper sweeper = opened.add("the stale-run sweeper",
-                    new StaleRunSweeper(db.jdbi(), events, clock, config.staleAfter()).start());
+                    new StaleRunSweeper(runs, clock, config.staleAfter()).start());
             ComputeEnvService computeEnvs = new ComputeEnvService(db.jdbi(), requests.mapper(), clock);
             Path dataDir = config.dataDir().toAbsolutePath().normalize();
             Path pluginsDir = PluginInstaller.defaultPluginsDir(dataDir);
             installBundledReporter(pluginsDir);
             HeadJobScript script = new HeadJobScript(requests.mapper(), dataDir.resolve("nextflow-home"), pluginsDir,
                     () -> publicUrl.get() + "/api");
-            HeadJobs headJobs = new HeadJobs(db.jdbi(), computeEnvs, auth, trace, events, script,
-                    dataDir.resolve("runs"), clock);
-            LaunchService launches = new LaunchService(db.jdbi(), computeEnvs, workflows, headJobs, events,
+            HeadJobs headJobs = new HeadJobs(db.jdbi(), computeEnvs, auth, runs, script, dataDir.resolve("runs"),
+                    clock);
+            LaunchService launches = new LaunchService(db.jdbi(), computeEnvs, workflows, headJobs, runs,
                     requests.mapper(), clock);
             LiveEvents live = new LiveEvents(events, auth, requests.mapper(), Duration.ofSeconds(15),
                     LiveEvents.MAX_STREAMS_PER_USER);

@@ -40,15 +40,38 @@ public final class HeadJobScript {
     public record Prepared(Path script, Map<String, String> environment, List<String> command) {
     }
 
+    /** Writes the run folder's files for a launch and returns run.sh with its environment and command. */
     public Prepared write(Launch l, ComputeEnv env, ComputeEnvConfig cfg, Path runDir, String token,
                           Optional<Path> resumeFrom) throws IOException {
+        Map<String, String> environment = environment(l, cfg);
+        List<String> cmd = commandLine(l, cfg);
+        if (l.resume()) {
+            linkResumeCache(runDir, resumeFrom);
+        }
+        String reporterConfig = reporter(cmd, environment, token);
+        cmd.add("-c");
+        cmd.add(writeConfig(l, cfg, runDir, reporterConfig).toString());
+        Optional<Path> params = writeParams(l, runDir);
+        if (params.isPresent()) {
+            cmd.add("-params-file");
+            cmd.add(params.get().toString());
+        }
+        return new Prepared(writeRunScript(l, env, cfg, runDir, cmd), environment, cmd);
+    }
+
+    /** The head job's environment: the server's (see {@link #baseEnvironment}), then the compute environment's. */
+    private Map<String, String> environment(Launch l, ComputeEnvConfig cfg) {
         Map<String, String> environment = baseEnvironment();
         if (cfg.environment() != null) {
             environment.putAll(cfg.environment());
         }
         environment.put("NXF_ANSI_LOG", "false");
         environment.put("TOWER_WORKFLOW_ID", l.workflowId());
+        return environment;
+    }
 
+    /** {@code nextflow run} with the launch's options; the reporter, config and params files come after. */
+    private List<String> commandLine(Launch l, ComputeEnvConfig cfg) {
         List<String> cmd = new ArrayList<>();
         cmd.add(cfg.nextflowCommand() == null || cfg.nextflowCommand().isBlank() ? "nextflow" : cfg.nextflowCommand());
         cmd.add("run");
@@ -58,38 +81,70 @@ public final class HeadJobScript {
             cmd.add("-work-dir");
             cmd.add(workDir);
         }
-        if (l.revision() != null && !l.revision().isBlank()) {
-            cmd.add("-revision");
-            cmd.add(l.revision());
-        }
+        option(cmd, "-revision", l.revision());
         List<String> profiles = profiles(l);
         if (!profiles.isEmpty()) {
             cmd.add("-profile");
             cmd.add(String.join(",", profiles));
         }
-        if (l.mainScript() != null && !l.mainScript().isBlank()) {
-            cmd.add("-main-script");
-            cmd.add(l.mainScript());
-        }
-        if (l.entryName() != null && !l.entryName().isBlank()) {
-            cmd.add("-entry");
-            cmd.add(l.entryName());
-        }
+        option(cmd, "-main-script", l.mainScript());
+        option(cmd, "-entry", l.entryName());
         if (l.resume()) {
             cmd.add("-resume");
             cmd.add(l.sessionId());
-            if (resumeFrom.isPresent()) {
-                Path cache = resumeFrom.get().resolve(".nextflow");
-                Path here = runDir.resolve(".nextflow");
-                if (Files.isDirectory(cache) && !Files.exists(here)) {
-                    Files.createSymbolicLink(here, cache); // Nextflow finds the session's task cache here
-                }
-            }
         }
         if (l.pullLatest()) {
             cmd.add("-latest");
         }
+        return cmd;
+    }
 
+    /** An option whose value is given and not blank. */
+    private static void option(List<String> cmd, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            cmd.add(name);
+            cmd.add(value);
+        }
+    }
+
+    /** Nextflow finds the session's task cache of the earlier run in the run folder's .nextflow. */
+    private static void linkResumeCache(Path runDir, Optional<Path> resumeFrom) throws IOException {
+        if (resumeFrom.isPresent()) {
+            Path cache = resumeFrom.get().resolve(".nextflow");
+            Path here = runDir.resolve(".nextflow");
+            if (Files.isDirectory(cache) && !Files.exists(here)) {
+                Files.createSymbolicLink(here, cache);
+            }
+        }
+    }
+
+    /**
+     * Points the installed reporter at this server with the run's token: Nextflow's own client
+     * (nf-tower) through options and environment, else nf-pharos through the config text returned.
+     */
+    private String reporter(List<String> cmd, Map<String, String> environment, String token) {
+        String endpoint = apiUrl.get();
+        Optional<String> tower = plugin("nf-tower");
+        Optional<String> pharos = plugin("nf-pharos");
+        if (tower.isPresent()) {
+            environment.put("TOWER_ACCESS_TOKEN", token);
+            environment.put("TOWER_API_ENDPOINT", endpoint);
+            cmd.add("-with-tower");
+            cmd.add(endpoint);
+            return "";
+        }
+        if (pharos.isPresent()) {
+            cmd.add("-plugins");
+            cmd.add(pharos.get());
+            return "pharos {\n    enabled = true\n    endpoint = '" + groovy(endpoint) + "'\n    accessToken = '"
+                    + groovy(token) + "'\n}\n";
+        }
+        return "";
+    }
+
+    /** pharos.config: the compute environment's config, the launch's, the reporter's; owner-only (the token). */
+    private static Path writeConfig(Launch l, ComputeEnvConfig cfg, Path runDir, String reporterConfig)
+            throws IOException {
         StringBuilder config = new StringBuilder("// Written by Pharos for run " + l.workflowId() + "\n");
         if (cfg.nextflowConfig() != null) {
             config.append(cfg.nextflowConfig()).append('\n');
@@ -97,35 +152,26 @@ public final class HeadJobScript {
         if (l.configText() != null) {
             config.append(l.configText()).append('\n');
         }
-        String endpoint = apiUrl.get();
-        Optional<String> tower = plugin("nf-tower");
-        Optional<String> pharos = plugin("nf-pharos");
-        if (tower.isPresent()) {
-            // Nextflow's own client reports the run when its plugin is installed.
-            environment.put("TOWER_ACCESS_TOKEN", token);
-            environment.put("TOWER_API_ENDPOINT", endpoint);
-            cmd.add("-with-tower");
-            cmd.add(endpoint);
-        } else if (pharos.isPresent()) {
-            config.append("pharos {\n    enabled = true\n    endpoint = '").append(groovy(endpoint))
-                    .append("'\n    accessToken = '").append(groovy(token)).append("'\n}\n");
-            cmd.add("-plugins");
-            cmd.add(pharos.get());
-        }
+        config.append(reporterConfig);
         Path configFile = runDir.resolve("pharos.config");
         Files.writeString(configFile, config);
         HeadJobs.ownerOnly(configFile);
-        cmd.add("-c");
-        cmd.add(configFile.toString());
+        return configFile;
+    }
 
+    private Optional<Path> writeParams(Launch l, Path runDir) throws IOException {
         String params = paramsFile(l.paramsText());
-        if (params != null) {
-            Path paramsFile = runDir.resolve(params.startsWith("{") ? "params.json" : "params.yaml");
-            Files.writeString(paramsFile, params);
-            cmd.add("-params-file");
-            cmd.add(paramsFile.toString());
+        if (params == null) {
+            return Optional.empty();
         }
+        Path paramsFile = runDir.resolve(params.startsWith("{") ? "params.json" : "params.yaml");
+        Files.writeString(paramsFile, params);
+        return Optional.of(paramsFile);
+    }
 
+    /** run.sh: the pre-run script, the command with every value single-quoted, its exit code, the post-run script. */
+    private static Path writeRunScript(Launch l, ComputeEnv env, ComputeEnvConfig cfg, Path runDir, List<String> cmd)
+            throws IOException {
         StringBuilder sh = new StringBuilder();
         sh.append("#!/usr/bin/env bash\n");
         sh.append("# Head job of Pharos run ").append(l.workflowId()).append(" (launch ").append(l.id())
@@ -152,7 +198,7 @@ public final class HeadJobScript {
         sh.append("exit $code\n");
         Path script = runDir.resolve("run.sh");
         Files.writeString(script, sh);
-        return new Prepared(script, environment, cmd);
+        return script;
     }
 
     /**

@@ -3,9 +3,8 @@ package io.pharos.launch;
 import io.pharos.Threads;
 import io.pharos.auth.AuthService;
 import io.pharos.logs.RunFiles;
-import io.pharos.trace.TraceService;
-import io.pharos.workflow.WorkflowEvent;
-import io.pharos.workflow.WorkflowEvents;
+import io.pharos.trace.RunLifecycle;
+import io.pharos.workflow.WorkflowStatus;
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
@@ -38,25 +37,21 @@ public final class HeadJobs implements AutoCloseable {
     /** How long a cancelled head job gets to stop its tasks and report before it is killed. */
     static final Duration CANCEL_GRACE = Duration.ofSeconds(6);
 
-    private final Jdbi jdbi;
     private final LaunchStore store;
     private final ComputeEnvService envs;
     private final AuthService auth;
-    private final TraceService trace;
-    private final WorkflowEvents events;
+    private final RunLifecycle runs;
     private final HeadJobScript script;
     private final Path runsDir;
     private final Clock clock;
     private final ScheduledExecutorService timer;
 
-    public HeadJobs(Jdbi jdbi, ComputeEnvService envs, AuthService auth, TraceService trace, WorkflowEvents events,
-                    HeadJobScript script, Path runsDir, Clock clock) {
-        this.jdbi = jdbi;
+    public HeadJobs(Jdbi jdbi, ComputeEnvService envs, AuthService auth, RunLifecycle runs, HeadJobScript script,
+                    Path runsDir, Clock clock) {
         this.store = jdbi.onDemand(LaunchStore.class);
         this.envs = envs;
         this.auth = auth;
-        this.trace = trace;
-        this.events = events;
+        this.runs = runs;
         this.script = script;
         this.runsDir = runsDir;
         this.clock = clock;
@@ -93,7 +88,7 @@ public final class HeadJobs implements AutoCloseable {
         for (Launch l : store.inState(Launch.QUEUED)) {
             Optional<ComputeEnv> env = envs.list().stream().filter(e -> e.id().equals(l.computeEnvId())).findFirst();
             if (env.isEmpty()) {
-                end(l, null, "Its compute environment was deleted before the run could start", "FAILED");
+                end(l, null, "Its compute environment was deleted before the run could start", WorkflowStatus.FAILED);
                 continue;
             }
             int limit = envs.config(env.get()).maxRunningOrDefault();
@@ -124,8 +119,7 @@ public final class HeadJobs implements AutoCloseable {
             Instant pidStarted = proc.info().startInstant().orElse(clock.instant());
             store.markRunning(l.id(), runDir.toString(), token.token().id(), proc.pid(), pidStarted, clock.instant());
             envs.touch(env.id());
-            events.publish(new WorkflowEvent(WorkflowEvent.UPDATED, l.workflowId(), l.ownerId(), "SUBMITTED",
-                    clock.instant()));
+            runs.headJobStarted(l.workflowId());
             LOG.info("Started head job of run {} (pid {}) in {}", l.workflowId(), proc.pid(), runDir);
             return true;
         } catch (IOException | RuntimeException e) {
@@ -134,7 +128,7 @@ public final class HeadJobs implements AutoCloseable {
                 auth.revokeRunTokens(l.workflowId());
             }
             appendConsole(runDir, "Pharos: the head job could not be started: " + e.getMessage());
-            end(l, null, "The head job could not be started: " + e.getMessage(), "FAILED");
+            end(l, null, "The head job could not be started: " + e.getMessage(), WorkflowStatus.FAILED);
             return false;
         }
     }
@@ -176,20 +170,14 @@ public final class HeadJobs implements AutoCloseable {
                 ? "The head job died without reporting the end of the run"
                 : "The head job ended with exit code " + exit + " before Nextflow reported the end of the run";
         appendConsole(Path.of(l.runDir()), "Pharos: " + message);
-        end(l, exit, message, exit != null && exit == 0 ? "SUCCEEDED" : "FAILED");
+        end(l, exit, message, exit != null && exit == 0 ? WorkflowStatus.SUCCEEDED : WorkflowStatus.FAILED);
     }
 
     /** Records the end of a launch; with a status, also ends its run (unless Nextflow already did). */
-    private void end(Launch l, Integer exit, String message, String status) {
-        Instant now = clock.instant();
-        store.markEnded(l.id(), exit, message, now);
+    private void end(Launch l, Integer exit, String message, WorkflowStatus status) {
+        store.markEnded(l.id(), exit, message, clock.instant());
         auth.revokeRunTokens(l.workflowId());
-        if (status != null && store.endWorkflow(l.workflowId(), status,
-                exit, "SUCCEEDED".equals(status) ? null : message, now) == 1) {
-            trace.computeAndStoreMetrics(l.workflowId());
-        }
-        String st = store.workflowStatus(l.workflowId()).orElse(status);
-        events.publish(new WorkflowEvent(WorkflowEvent.ENDED, l.workflowId(), l.ownerId(), st, now));
+        runs.headJobEnded(l.workflowId(), status, exit, message);
     }
 
     private static Integer readExitCode(Launch l) {
@@ -210,12 +198,14 @@ public final class HeadJobs implements AutoCloseable {
      * group is killed after a grace period (at once with force).
      */
     public void cancel(Launch l, boolean force) {
-        Instant now = clock.instant();
-        store.markWorkflowCancelled(l.workflowId(), now);
         if (Launch.QUEUED.equals(l.state())) {
-            end(l, null, "Cancelled before it started", "CANCELLED");
+            store.markEnded(l.id(), null, "Cancelled before it started", clock.instant());
+            auth.revokeRunTokens(l.workflowId());
+            runs.cancel(l.workflowId(), true);
             return;
         }
+        // Before any signal: Nextflow's last report must find the run cancelled.
+        runs.cancel(l.workflowId(), force);
         if (Launch.RUNNING.equals(l.state()) && alive(l)) {
             if (force) {
                 killGroup(l.pid(), "KILL");
@@ -238,11 +228,6 @@ public final class HeadJobs implements AutoCloseable {
                 }, CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
-        if (force) {
-            store.endWorkflow(l.workflowId(), "CANCELLED", null, null, now);
-            trace.computeAndStoreMetrics(l.workflowId());
-        }
-        events.publish(new WorkflowEvent(WorkflowEvent.UPDATED, l.workflowId(), l.ownerId(), "CANCELLED", now));
         nudge();
     }
 

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.Ids;
 import io.pharos.auth.Principal;
 import io.pharos.error.ApiException;
+import io.pharos.trace.RunLifecycle;
 import io.pharos.workflow.Workflow;
-import io.pharos.workflow.WorkflowEvent;
-import io.pharos.workflow.WorkflowEvents;
 import io.pharos.workflow.WorkflowService;
 import io.pharos.workflow.WorkflowStatus;
 import java.time.Clock;
@@ -18,23 +17,21 @@ import org.jdbi.v3.core.Jdbi;
 
 /** Launching, cancelling and describing launched runs. */
 public final class LaunchService {
-    private final Jdbi jdbi;
     private final LaunchStore store;
     private final ComputeEnvService envs;
     private final WorkflowService workflows;
     private final HeadJobs headJobs;
-    private final WorkflowEvents events;
+    private final RunLifecycle runs;
     private final ObjectMapper json;
     private final Clock clock;
 
     public LaunchService(Jdbi jdbi, ComputeEnvService envs, WorkflowService workflows, HeadJobs headJobs,
-                         WorkflowEvents events, ObjectMapper json, Clock clock) {
-        this.jdbi = jdbi;
+                         RunLifecycle runs, ObjectMapper json, Clock clock) {
         this.store = jdbi.onDemand(LaunchStore.class);
         this.envs = envs;
         this.workflows = workflows;
         this.headJobs = headJobs;
-        this.events = events;
+        this.runs = runs;
         this.json = json;
         this.clock = clock;
         // A run deleted while its head job runs (or waits) must not keep running with a live token.
@@ -72,14 +69,8 @@ public final class LaunchService {
                 blankToNull(r.entryName()), resume, Boolean.TRUE.equals(r.pullLatest()), null, null, now,
                 write(envs.config(env).environment() == null ? Map.of() : envs.config(env).environment()),
                 Launch.QUEUED, null, null, null, null, null, null, null, null);
-        jdbi.useTransaction(h -> {
-            LaunchStore s = h.attach(LaunchStore.class);
-            s.insertWorkflow(workflowId, caller.userId(), l.id(), r.pipeline(), l.workDir(), l.revision(), now);
-            s.insertWorkflowProgress(workflowId, now);
-            s.insert(l);
-        });
-        events.publish(new WorkflowEvent(WorkflowEvent.CREATED, workflowId, caller.userId(),
-                WorkflowStatus.SUBMITTED.name(), now));
+        runs.create(RunLifecycle.NewRun.launched(workflowId, caller.userId(), l.id(), r.pipeline(), l.workDir(),
+                l.revision()), h -> h.attach(LaunchStore.class).insert(l));
         headJobs.nudge();
         return workflowId;
     }
@@ -99,10 +90,7 @@ public final class LaunchService {
                 throw ApiException.badRequest("Workflow " + workflowId + " was not launched by Pharos (or its head job "
                         + "has ended): stop it where it runs, or mark it cancelled with ?force=true");
             }
-            Instant now = clock.instant();
-            store.markWorkflowCancelled(workflowId, now);
-            store.endWorkflow(workflowId, WorkflowStatus.CANCELLED.name(), null, null, now);
-            events.publish(new WorkflowEvent(WorkflowEvent.ENDED, workflowId, w.ownerId(), "CANCELLED", now));
+            runs.cancel(workflowId, true);
             return;
         }
         headJobs.cancel(launch.get(), force);

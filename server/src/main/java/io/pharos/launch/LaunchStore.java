@@ -19,41 +19,9 @@ public interface LaunchStore {
             """)
     void insert(@BindMethods("l") Launch l);
 
-    /** The run a launch reports to exists from the start, so the API can show it while it waits. */
-    @SqlUpdate("""
-            INSERT INTO workflows (id, owner_id, status, launch_id, submit, date_created, last_updated, last_contact,
-                                   project_name, work_dir, revision, traced)
-            VALUES (:id, :ownerId, 'SUBMITTED', :launchId, :now, :now, :now, :now, :projectName, :workDir, :revision,
-                    FALSE)
-            """)
-    void insertWorkflow(String id, long ownerId, String launchId, String projectName, String workDir,
-                        String revision, Instant now);
-
-    @SqlUpdate("INSERT INTO workflow_progress (workflow_id, date_created, last_updated) VALUES (:id, :now, :now)")
-    void insertWorkflowProgress(String id, Instant now);
-
-    @SqlQuery("SELECT status FROM workflows WHERE id = :id")
-    Optional<String> workflowStatus(String id);
-
+    /** Whether the run has its end time (a run is changed only by trace/RunLifecycle; this only reads). */
     @SqlQuery("SELECT complete IS NOT NULL FROM workflows WHERE id = :id")
     Optional<Boolean> workflowCompleted(String id);
-
-    @SqlUpdate("""
-            UPDATE workflows SET status = 'CANCELLED', last_updated = :now
-            WHERE id = :id AND status NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED')
-            """)
-    int markWorkflowCancelled(String id, Instant now);
-
-    /** Ends a run whose head job is gone without Nextflow reporting the end. */
-    @SqlUpdate("""
-            UPDATE workflows SET status = CASE WHEN status = 'CANCELLED' THEN 'CANCELLED' ELSE :status END,
-                   complete = :now, success = (:status = 'SUCCEEDED'), exit_status = COALESCE(exit_status, :exitStatus),
-                   error_message = CASE WHEN status = 'CANCELLED' THEN error_message
-                                        ELSE COALESCE(error_message, :message) END,
-                   last_updated = :now
-            WHERE id = :id AND complete IS NULL
-            """)
-    int endWorkflow(String id, String status, Integer exitStatus, String message, Instant now);
 
     /** Also a deleted environment: old launch records still name it. */
     @SqlQuery("SELECT * FROM compute_envs WHERE id = :id")

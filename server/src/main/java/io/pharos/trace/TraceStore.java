@@ -1,93 +1,24 @@
 package io.pharos.trace;
 
-import io.pharos.workflow.ResourceMetrics;
 import io.pharos.workflow.Task;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The SQL of ingestion. Always used inside one transaction that holds the run's row lock. */
+/**
+ * The SQL of a body's tasks, used by {@link TaskUpserts} inside the transaction of
+ * {@link RunLifecycle#progress}, which holds the run's row lock.
+ */
 public interface TraceStore extends SqlObject {
-
-    /** The state ingestion decides on, read with a row lock so one run's updates apply one at a time. */
-    record RunLock(String id, long ownerId, String status, Instant start, Instant complete, boolean traced) {
-    }
 
     /** What a task already stored contributes to the totals, to apply exact deltas on update. */
     record StoredTask(long taskId, String status, int statusRank, String process, Integer cpus, Long realtime,
                       Double pcpu, Long peakRss, Long memory, Long rchar, Long wchar, Long volCtxt, Long invCtxt,
                       Double cost, String executor) {
     }
-
-    @SqlQuery("SELECT id, owner_id, status, start, complete, traced FROM workflows WHERE id = :id FOR UPDATE")
-    Optional<RunLock> lock(String id);
-
-    @SqlUpdate("""
-            INSERT INTO workflows (id, owner_id, status, workspace_id, submit, date_created, last_updated,
-                                   last_contact, run_name, session_id, project_name, repository, traced)
-            VALUES (:id, :ownerId, 'SUBMITTED', :workspaceId, :now, :now, :now, :now, :runName, :sessionId,
-                    :projectName, :repository, TRUE)
-            """)
-    void insertRun(String id, long ownerId, String workspaceId, String runName, String sessionId,
-                   String projectName, String repository, Instant now);
-
-    @SqlUpdate("""
-            INSERT INTO workflow_progress (workflow_id, date_created, last_updated) VALUES (:id, :now, :now)
-            """)
-    void insertRunProgress(String id, Instant now);
-
-    /** A launched run (created by Pharos) is announced by Nextflow's create call. */
-    @SqlUpdate("""
-            UPDATE workflows SET traced = TRUE, run_name = COALESCE(:runName, run_name),
-                   session_id = COALESCE(:sessionId, session_id), project_name = COALESCE(:projectName, project_name),
-                   repository = COALESCE(:repository, repository), workspace_id = COALESCE(:workspaceId, workspace_id),
-                   last_contact = :now, last_updated = :now
-            WHERE id = :id
-            """)
-    void markTraced(String id, String workspaceId, String runName, String sessionId, String projectName,
-                    String repository, Instant now);
-
-    @SqlUpdate("""
-            UPDATE workflows SET
-                run_name = COALESCE(:w.runName, run_name), session_id = COALESCE(:w.sessionId, session_id),
-                start = COALESCE(:w.start, start), complete = COALESCE(:w.complete, complete),
-                project_dir = COALESCE(:w.projectDir, project_dir), project_name = COALESCE(:w.projectName, project_name),
-                profile = COALESCE(:w.profile, profile), home_dir = COALESCE(:w.homeDir, home_dir),
-                work_dir = COALESCE(:w.workDir, work_dir), launch_dir = COALESCE(:w.launchDir, launch_dir),
-                container = COALESCE(:w.container, container),
-                container_engine = COALESCE(:w.containerEngine, container_engine),
-                commit_id = COALESCE(:w.commitId, commit_id), repository = COALESCE(:w.repository, repository),
-                revision = COALESCE(:w.revision, revision), script_id = COALESCE(:w.scriptId, script_id),
-                script_file = COALESCE(:w.scriptFile, script_file), script_name = COALESCE(:w.scriptName, script_name),
-                user_name = COALESCE(:w.userName, user_name), command_line = COALESCE(:w.commandLine, command_line),
-                config_files = COALESCE(:w.configFiles, config_files), config_text = COALESCE(:w.configText, config_text),
-                params = COALESCE(:w.params, params), manifest = COALESCE(:w.manifest, manifest),
-                nextflow = COALESCE(:w.nextflow, nextflow), resume = COALESCE(:w.resume, resume),
-                success = COALESCE(:w.success, success), exit_status = COALESCE(:w.exitStatus, exit_status),
-                error_message = COALESCE(:w.errorMessage, error_message),
-                error_report = COALESCE(:w.errorReport, error_report), duration = COALESCE(:w.duration, duration),
-                stats = COALESCE(:w.stats, stats), process_names = COALESCE(:w.processNames, process_names),
-                status = :status, last_contact = :now, last_updated = :now
-            WHERE id = :id
-            """)
-    void updateRun(String id, @BindMethods("w") RunFields w, String status, Instant now);
-
-    @SqlUpdate("UPDATE workflows SET status = :status, last_contact = :now, last_updated = :now WHERE id = :id")
-    void touchRun(String id, String status, Instant now);
-
-    @SqlUpdate("""
-            UPDATE workflows SET peak_load_cpus = :peakCpus, peak_load_tasks = :peakTasks,
-                   peak_load_memory = :peakMemory
-            WHERE id = :id
-            """)
-    void updatePeaks(String id, long peakCpus, long peakTasks, long peakMemory);
 
     @SqlQuery("""
             SELECT task_id, status, status_rank, process, cpus, realtime, pcpu, peak_rss, memory, rchar, wchar,
@@ -110,83 +41,4 @@ public interface TraceStore extends SqlObject {
     default void claimFolders(long ownerId, String workflowId, List<Task> tasks, Instant now) {
         TaskBatches.claimFolders(getHandle(), ownerId, workflowId, tasks, now);
     }
-
-    @SqlQuery("SELECT process FROM process_progress WHERE workflow_id = :id")
-    List<String> processes(String id);
-
-    @SqlBatch("""
-            INSERT INTO process_progress (workflow_id, process, ord, date_created, last_updated)
-            VALUES (:id, :process, :ord, :now, :now)
-            """)
-    void insertProcesses(String id, List<String> process, List<Integer> ord, Instant now);
-
-    /** Counters of a progress body; applied only when not older than the last applied body. */
-    @SqlUpdate("""
-            UPDATE workflow_progress SET pending = :p.pending, submitted = :p.submitted, running = :p.running,
-                succeeded = :p.succeeded, cached = :p.cached, failed = :p.failed, aborted = :p.aborted,
-                ignored = :p.ignored, retries = :p.retries, load_cpus = :p.loadCpus, load_memory = :p.loadMemory,
-                load_tasks = :p.running, peak_running = :p.peakRunning, peak_cpus = :p.peakCpus,
-                peak_memory = :p.peakMemory, last_instant = :instant, last_updated = :now
-            WHERE workflow_id = :id AND (last_instant IS NULL OR :instant IS NULL OR last_instant <= :instant)
-            """)
-    int updateRunCounters(String id, @BindMethods("p") TracePayloads.ProgressInfo p, Long instant, Instant now);
-
-    @SqlBatch("""
-            UPDATE process_progress SET pending = :p.pending, submitted = :p.submitted, running = :p.running,
-                succeeded = :p.succeeded, cached = :p.cached, failed = :p.failed, aborted = :p.aborted,
-                ignored = :p.ignored, retries = :p.retries, stored = :p.stored,
-                terminated = COALESCE(:p.terminated, terminated), load_cpus = :p.loadCpus,
-                load_memory = :p.loadMemory, load_tasks = :p.running, peak_running = :p.peakRunning,
-                peak_cpus = :p.peakCpus, peak_memory = :p.peakMemory, last_updated = :now
-            WHERE workflow_id = :id AND process = :p.name
-            """)
-    void updateProcessCounters(String id, @BindMethods("p") List<TracePayloads.ProcessInfo> p, Instant now);
-
-    /** Adds each process's share of a body's totals, all processes in one round trip. */
-    @SqlBatch("""
-            UPDATE process_progress SET cpus = cpus + :t.cpus, cpu_time = cpu_time + :t.cpuTime,
-                cpu_load = cpu_load + :t.cpuLoad, memory_rss = memory_rss + :t.memoryRss,
-                memory_req = memory_req + :t.memoryReq, read_bytes = read_bytes + :t.readBytes,
-                write_bytes = write_bytes + :t.writeBytes, vol_ctx_switch = vol_ctx_switch + :t.volCtxSwitch,
-                inv_ctx_switch = inv_ctx_switch + :t.invCtxSwitch, cost = cost + :t.cost, last_updated = :now
-            WHERE workflow_id = :id AND process = :process
-            """)
-    void addProcessTotalsBatch(String id, List<String> process, @BindMethods("t") List<Totals> t, Instant now);
-
-    @SqlUpdate("""
-            UPDATE workflow_progress SET cpus = cpus + :t.cpus, cpu_time = cpu_time + :t.cpuTime,
-                cpu_load = cpu_load + :t.cpuLoad, memory_rss = memory_rss + :t.memoryRss,
-                memory_req = memory_req + :t.memoryReq, read_bytes = read_bytes + :t.readBytes,
-                write_bytes = write_bytes + :t.writeBytes, vol_ctx_switch = vol_ctx_switch + :t.volCtxSwitch,
-                inv_ctx_switch = inv_ctx_switch + :t.invCtxSwitch, cost = cost + :t.cost,
-                executors = COALESCE(:executors, executors), task_count = task_count + :newTasks,
-                last_updated = :now
-            WHERE workflow_id = :id
-            """)
-    void addRunTotals(String id, @BindMethods("t") Totals t, String executors, int newTasks, Instant now);
-
-    @SqlQuery("SELECT executors FROM workflow_progress WHERE workflow_id = :id")
-    Optional<String> executors(String id);
-
-
-    @SqlQuery(ResourceMetrics.SAMPLES_SQL)
-    List<ResourceMetrics.Sample> metricSamples(String id);
-
-    @SqlUpdate("DELETE FROM workflow_metrics WHERE workflow_id = :id")
-    void deleteMetrics(String id);
-
-    @SqlBatch("""
-            INSERT INTO workflow_metrics (workflow_id, process, cpu, mem, vmem, time, reads, writes,
-                                          cpu_usage, mem_usage, time_usage)
-            VALUES (:id, :m.process, :m.cpu, :m.mem, :m.vmem, :m.time, :m.reads, :m.writes,
-                    :m.cpuUsage, :m.memUsage, :m.timeUsage)
-            """)
-    void insertMetrics(String id, @BindMethods("m") List<MetricsRow> metrics);
-
-    /** Runs reported as RUNNING that have been silent since {@code cutoff}. */
-    @SqlQuery("SELECT id, owner_id, status, start, complete, traced FROM workflows WHERE status = 'RUNNING' AND last_contact < :cutoff")
-    List<RunLock> silentSince(Instant cutoff);
-
-    @SqlUpdate("UPDATE workflows SET status = 'UNKNOWN', last_updated = :now WHERE id = :id AND status = 'RUNNING' AND last_contact < :cutoff")
-    int markUnknown(String id, Instant cutoff, Instant now);
 }

@@ -174,7 +174,7 @@ class LaunchUiTest {
         return server.app().db().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM workflows").mapTo(Long.class).one());
     }
 
-    /** The run has its final status and its head job has exited (see LaunchTest.awaitEnded). */
+    /** The run has its final status and its head job has exited (see LaunchContractTest.awaitEnded). */
     void awaitEnded(String id) throws InterruptedException {
         await(() -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(status(id)) && "ENDED".equals(launchState(id))
                 ? true : null, RUN);

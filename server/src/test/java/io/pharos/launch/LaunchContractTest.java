@@ -20,7 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Launching real Nextflow runs through the API: console, cancel, queue, restart, bad bodies. */
-class LaunchTest {
+abstract class LaunchContractTest {
+    abstract TestDb.Kind kind();
+
     Path dataDir;
     TestDb db;
     TestServer server;
@@ -31,7 +33,7 @@ class LaunchTest {
     @BeforeEach
     void start() throws Exception {
         dataDir = Files.createTempDirectory("pharos-launch");
-        db = TestDb.create(TestDb.Kind.H2, dataDir);
+        db = TestDb.create(kind(), dataDir);
         server = TestServer.start(db.config().withNextflow(Nextflow.command()));
         http = server.http();
         admin = Http.bearer(server.adminToken());

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /** GET /api/events and the session cookie, over plain HTTP: who gets which events, and CSRF. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LiveEventsTest {
+abstract class LiveEventsContractTest {
+    abstract TestDb.Kind kind();
+
     TestServer server;
     Http http;
     String admin;
@@ -35,7 +37,7 @@ class LiveEventsTest {
 
     @BeforeAll
     void start() throws IOException {
-        server = TestServer.onNewDatabase(TestDb.Kind.H2, Files.createTempDirectory("pharos-sse-test"));
+        server = TestServer.onNewDatabase(kind(), Files.createTempDirectory("pharos-sse-test"));
         http = server.http();
         admin = server.adminToken();
         alice = server.newUserToken("alice", false);

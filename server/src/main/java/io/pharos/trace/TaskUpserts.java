@@ -1,0 +1,79 @@
+package io.pharos.trace;
+
+import io.pharos.trace.TraceStore.StoredTask;
+import io.pharos.workflow.Task;
+import io.pharos.workflow.TaskStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Stores a body's tasks against the ones already stored: a task never moves back (its status
+ * rank only grows), an update never erases a stored value with null, and what each task adds
+ * to the run's and its process's totals is worked out as an exact delta for the run's progress.
+ */
+final class TaskUpserts {
+    private TaskUpserts() {
+    }
+
+    /**
+     * What a body's tasks changed in the totals: the run's, each process's (in the order first
+     * seen, "" for tasks without a process), the executors of counted tasks, how many tasks are new.
+     */
+    record Delta(Totals run, Map<String, Totals> processes, Set<String> executors, int inserted) {
+    }
+
+    /** Inserts new tasks, updates known ones and claims their folders; returns the totals they change. */
+    static Delta upsert(Handle h, String id, long ownerId, List<Task> tasks, Instant now) {
+        TraceStore store = h.attach(TraceStore.class);
+        Map<Long, StoredTask> stored = new HashMap<>();
+        for (StoredTask s : store.storedTasks(id, tasks.stream().map(Task::taskId).toList())) {
+            stored.put(s.taskId(), s);
+        }
+        List<Task> inserts = new ArrayList<>();
+        List<Task> updates = new ArrayList<>();
+        Totals runTotals = new Totals();
+        Map<String, Totals> processTotals = new LinkedHashMap<>();
+        Set<String> executors = new TreeSet<>();
+        for (Task t : tasks) {
+            StoredTask old = stored.get(t.taskId());
+            if (old != null && t.statusRank() < old.statusRank()) {
+                continue; // monotonic: a late SUBMITTED/RUNNING never moves an ended task back
+            }
+            Task effective = old == null ? t : merged(t, old);
+            Totals pt = processTotals.computeIfAbsent(effective.process() == null ? "" : effective.process(),
+                    k -> new Totals());
+            if (old != null) {
+                runTotals.subtract(old);
+                pt.subtract(old);
+                updates.add(t);
+            } else {
+                inserts.add(t);
+            }
+            runTotals.add(effective);
+            pt.add(effective);
+            if (effective.executor() != null && TaskStatus.parse(effective.status()).countsInTotals()) {
+                executors.add(effective.executor());
+            }
+        }
+        if (!inserts.isEmpty()) {
+            store.insertTasks(inserts);
+        }
+        if (!updates.isEmpty()) {
+            store.updateTasks(updates);
+        }
+        store.claimFolders(ownerId, id, tasks, now);
+        return new Delta(runTotals, processTotals, executors, inserts.size());
+    }
+
+    /** The values an update leaves in the row (it never erases a stored value with null). */
+    private static Task merged(Task t, StoredTask old) {
+        return t.toBuilder().orElse(old).build();
+    }
+}
