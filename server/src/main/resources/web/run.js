@@ -68,93 +68,11 @@ export function runPage(id) {
     root.dataset.launched = String(launched); // tells tests (and curious readers) the probe has answered
     if (wf && launched) drawHead();
   }
-  function drawHead() {
-    const actions = h('div', { class: 'actions' },
-      launched && mayLaunch() ? h('button', { type: 'button', id: 'relaunch-run', text: 'Relaunch…', title: 'Open the launch form filled in from this run',
-        onclick: () => go('/launch?relaunch=' + encodeURIComponent(id)) }) : null,
-      launched && isLive(wf) ? h('button', { type: 'button', class: 'danger', id: 'cancel-run', text: 'Cancel run…', onclick: () => confirmCancel(wf) }) : null,
-      h('button', { type: 'button', class: 'danger', id: 'delete-run', text: 'Delete run…', onclick: () => confirmDelete(wf) }));
-    clear(head,
-      h('a', { href: '/', 'data-nav': true, class: 'crumb', text: '← All runs' }),
-      h('div', { class: 'pagehead' },
-        h('span', { id: 'run-status' }, badge(wf.status)),
-        h('h1', { id: 'run-name', text: wf.runName || id }),
-        h('span', { class: 'muted' }, wf.projectName || ''),
-        actions),
-      wf.status === 'FAILED' || wf.errorMessage ? h('section', { class: 'card', id: 'run-error-report' },
-        h('h2', { text: 'Error' }),
-        h('pre', { id: 'error-message', text: wf.errorMessage || '(no message)' }),
-        wf.errorReport ? h('details', {}, h('summary', { text: 'Error report' }), h('pre', { text: wf.errorReport })) : null) : null);
-  }
-  function stat(k, v, opts) {
-    return h('div', { class: 'stat', dataset: opts && opts.key ? { key: opts.key } : {} },
-      h('div', { class: 'k', text: k }),
-      h('div', { class: 'v' + (opts && opts.mono ? ' mono' : ''), dataset: opts && opts.since ? { since: opts.since } : {}, text: v }));
-  }
-  function drawSummary(progress) {
-    const p = (progress && progress.workflowProgress) || {};
-    const nf = wf.nextflow || {};
-    const live = isLive(wf) && (wf.start || wf.submit);
-    clear(summary,
-      h('h2', { text: 'Summary' }),
-      h('div', { class: 'grid' },
-        stat('Submitted', fmtTime(wf.submit)),
-        stat('Started', fmtTime(wf.start)),
-        stat('Completed', fmtTime(wf.complete)),
-        stat('Duration', fmtDur(runDuration(wf)), live ? { since: wf.start || wf.submit } : null),
-        stat('Nextflow', nf.version ? nf.version + (nf.build ? ' (build ' + nf.build + ')' : '') : '–'),
-        stat('User', wf.userName || '–'),
-        stat('Exit status', wf.exitStatus === null || wf.exitStatus === undefined ? '–' : String(wf.exitStatus)),
-        stat('Profile', wf.profile || '–'),
-        stat('Revision', wf.revision || wf.commitId || '–', { mono: true }),
-        stat('Container', wf.container || '–', { mono: true }),
-        stat('Resumed', wf.resume ? 'yes' : 'no'),
-        stat('Run id', id, { mono: true })),
-      h('h3', { text: 'Resources' }),
-      h('div', { class: 'grid', id: 'totals' },
-        stat('CPU time', fmtDur(p.cpuTime), { key: 'cpuTime' }),
-        stat('Cost', p.cost ? '$' + Number(p.cost).toFixed(4) : 'not known', { key: 'cost' }),
-        stat('CPU efficiency', fmtPct(p.cpuEfficiency), { key: 'cpuEfficiency' }),
-        stat('Memory efficiency', p.memoryReq ? fmtPct(p.memoryEfficiency) : 'no memory requested', { key: 'memoryEfficiency' }),
-        stat('Peak load', fmtNum(p.peakCpus) + ' CPUs · ' + fmtNum(p.peakTasks) + ' tasks', { key: 'peak' }),
-        stat('Peak memory', fmtBytes(p.peakMemory), { key: 'peakMemory' }),
-        stat('Read / written', fmtBytes(p.readBytes) + ' / ' + fmtBytes(p.writeBytes)),
-        stat('Executors', (p.executors || []).join(', ') || '–')),
-      h('h3', { text: 'Command line' }),
-      h('pre', { id: 'command-line', text: wf.commandLine || '–' }),
-      h('div', { class: 'small muted', style: { marginTop: '8px' } },
-        'Work dir ', h('code', { text: wf.workDir || '–' }), ' · launch dir ', h('code', { text: wf.launchDir || '–' })));
-  }
-  function drawProcesses(progress) {
-    const wp = (progress && progress.workflowProgress) || {};
-    const list = (progress && progress.processesProgress) || [];
-    const counts = k => h('span', { class: 'c-' + k, dataset: { count: k } }, fmtNum(wp[k] || 0) + ' ' + k);
-    clear(procs,
-      h('h2', {}, 'Processes', h('span', { class: 'right small muted', id: 'run-counts' },
-        counts('pending'), ' · ', counts('submitted'), ' · ', counts('running'), ' · ',
-        counts('succeeded'), ' · ', counts('cached'), ' · ', counts('failed'))),
-      h('div', { class: 'proc', id: 'process-bars' },
-        h('div', { class: 'pname' }, h('strong', { text: 'all processes' })), progressBar(wp),
-        h('div', { class: 'pcounts' }, BAR_PARTS.filter(k => wp[k]).map(k => wp[k] + ' ' + k).join(' · ') || 'no tasks yet'),
-        list.map(pp => [
-          h('div', { class: 'pname', text: pp.process }),
-          progressBar(pp),
-          h('div', { class: 'pcounts', 'data-process': pp.process },
-            BAR_PARTS.filter(k => pp[k]).map(k => pp[k] + ' ' + k).join(' · ') || 'no tasks yet')
-        ])),
-      list.length ? null : h('p', { class: 'muted', text: 'No per-process progress reported yet.' }),
-      h('div', { style: { marginTop: '12px' } }, legend()));
-  }
+  function drawHead() { clear(head, ...headParts(wf, id, launched)); }
+  function drawSummary(progress) { clear(summary, ...summaryParts(wf, id, progress)); }
+  function drawProcesses(progress) { clear(procs, ...processParts(progress)); }
   let detailsKey = null;
-  function drawDetails() {
-    const params = wf.params && Object.keys(wf.params).length ? JSON.stringify(wf.params, null, 2) : null;
-    clear(details,
-      h('h2', { text: 'Configuration' }),
-      h('details', { open: true }, h('summary', { text: 'Parameters' }), h('pre', { id: 'params', text: params || '(none)' })),
-      h('details', {}, h('summary', { text: 'Config text' }), h('pre', { id: 'config-text', text: wf.configText || '(none)' })),
-      h('details', {}, h('summary', { text: 'Files and locations' }), h('table', { class: 'kv' }, h('tbody', {},
-        DETAIL_FIELDS.map(k => h('tr', {}, h('th', { text: k }), h('td', { text: wf[k] === null || wf[k] === undefined ? '–' : String(wf[k]) })))))));
-  }
+  function drawDetails() { clear(details, ...detailParts(wf)); }
 
   const refresh = throttle(load, 700);
   const ticker = setInterval(tickDurations, 1000);
@@ -175,6 +93,101 @@ export function runPage(id) {
       tasks.stop(); metrics.stop(); timeline.stop(); consoleLog.stop();
     }
   };
+}
+
+/** The crumb, the status and name with the run's actions, and the error report of a failed run. */
+function headParts(wf, id, launched) {
+  const actions = h('div', { class: 'actions' },
+    launched && mayLaunch() ? h('button', { type: 'button', id: 'relaunch-run', text: 'Relaunch…', title: 'Open the launch form filled in from this run',
+      onclick: () => go('/launch?relaunch=' + encodeURIComponent(id)) }) : null,
+    launched && isLive(wf) ? h('button', { type: 'button', class: 'danger', id: 'cancel-run', text: 'Cancel run…', onclick: () => confirmCancel(wf) }) : null,
+    h('button', { type: 'button', class: 'danger', id: 'delete-run', text: 'Delete run…', onclick: () => confirmDelete(wf) }));
+  return [
+    h('a', { href: '/', 'data-nav': true, class: 'crumb', text: '← All runs' }),
+    h('div', { class: 'pagehead' },
+      h('span', { id: 'run-status' }, badge(wf.status)),
+      h('h1', { id: 'run-name', text: wf.runName || id }),
+      h('span', { class: 'muted' }, wf.projectName || ''),
+      actions),
+    wf.status === 'FAILED' || wf.errorMessage ? h('section', { class: 'card', id: 'run-error-report' },
+      h('h2', { text: 'Error' }),
+      h('pre', { id: 'error-message', text: wf.errorMessage || '(no message)' }),
+      wf.errorReport ? h('details', {}, h('summary', { text: 'Error report' }), h('pre', { text: wf.errorReport })) : null) : null];
+}
+
+function stat(k, v, opts) {
+  return h('div', { class: 'stat', dataset: opts && opts.key ? { key: opts.key } : {} },
+    h('div', { class: 'k', text: k }),
+    h('div', { class: 'v' + (opts && opts.mono ? ' mono' : ''), dataset: opts && opts.since ? { since: opts.since } : {}, text: v }));
+}
+
+/** The summary card's children: times, versions, resource totals and the command line. */
+function summaryParts(wf, id, progress) {
+  const p = (progress && progress.workflowProgress) || {};
+  const nf = wf.nextflow || {};
+  const live = isLive(wf) && (wf.start || wf.submit);
+  return [
+    h('h2', { text: 'Summary' }),
+    h('div', { class: 'grid' },
+      stat('Submitted', fmtTime(wf.submit)),
+      stat('Started', fmtTime(wf.start)),
+      stat('Completed', fmtTime(wf.complete)),
+      stat('Duration', fmtDur(runDuration(wf)), live ? { since: wf.start || wf.submit } : null),
+      stat('Nextflow', nf.version ? nf.version + (nf.build ? ' (build ' + nf.build + ')' : '') : '–'),
+      stat('User', wf.userName || '–'),
+      stat('Exit status', wf.exitStatus === null || wf.exitStatus === undefined ? '–' : String(wf.exitStatus)),
+      stat('Profile', wf.profile || '–'),
+      stat('Revision', wf.revision || wf.commitId || '–', { mono: true }),
+      stat('Container', wf.container || '–', { mono: true }),
+      stat('Resumed', wf.resume ? 'yes' : 'no'),
+      stat('Run id', id, { mono: true })),
+    h('h3', { text: 'Resources' }),
+    h('div', { class: 'grid', id: 'totals' },
+      stat('CPU time', fmtDur(p.cpuTime), { key: 'cpuTime' }),
+      stat('Cost', p.cost ? '$' + Number(p.cost).toFixed(4) : 'not known', { key: 'cost' }),
+      stat('CPU efficiency', fmtPct(p.cpuEfficiency), { key: 'cpuEfficiency' }),
+      stat('Memory efficiency', p.memoryReq ? fmtPct(p.memoryEfficiency) : 'no memory requested', { key: 'memoryEfficiency' }),
+      stat('Peak load', fmtNum(p.peakCpus) + ' CPUs · ' + fmtNum(p.peakTasks) + ' tasks', { key: 'peak' }),
+      stat('Peak memory', fmtBytes(p.peakMemory), { key: 'peakMemory' }),
+      stat('Read / written', fmtBytes(p.readBytes) + ' / ' + fmtBytes(p.writeBytes)),
+      stat('Executors', (p.executors || []).join(', ') || '–')),
+    h('h3', { text: 'Command line' }),
+    h('pre', { id: 'command-line', text: wf.commandLine || '–' }),
+    h('div', { class: 'small muted', style: { marginTop: '8px' } },
+      'Work dir ', h('code', { text: wf.workDir || '–' }), ' · launch dir ', h('code', { text: wf.launchDir || '–' }))];
+}
+
+/** The processes card's children: counts, one progress bar for the run and one per process. */
+function processParts(progress) {
+  const wp = (progress && progress.workflowProgress) || {};
+  const list = (progress && progress.processesProgress) || [];
+  const counts = k => h('span', { class: 'c-' + k, dataset: { count: k } }, fmtNum(wp[k] || 0) + ' ' + k);
+  return [
+    h('h2', {}, 'Processes', h('span', { class: 'right small muted', id: 'run-counts' },
+      counts('pending'), ' · ', counts('submitted'), ' · ', counts('running'), ' · ',
+      counts('succeeded'), ' · ', counts('cached'), ' · ', counts('failed'))),
+    h('div', { class: 'proc', id: 'process-bars' },
+      h('div', { class: 'pname' }, h('strong', { text: 'all processes' })), progressBar(wp),
+      h('div', { class: 'pcounts' }, BAR_PARTS.filter(k => wp[k]).map(k => wp[k] + ' ' + k).join(' · ') || 'no tasks yet'),
+      list.map(pp => [
+        h('div', { class: 'pname', text: pp.process }),
+        progressBar(pp),
+        h('div', { class: 'pcounts', 'data-process': pp.process },
+          BAR_PARTS.filter(k => pp[k]).map(k => pp[k] + ' ' + k).join(' · ') || 'no tasks yet')
+      ])),
+    list.length ? null : h('p', { class: 'muted', text: 'No per-process progress reported yet.' }),
+    h('div', { style: { marginTop: '12px' } }, legend())];
+}
+
+/** The configuration card's children: parameters, config text, files and locations. */
+function detailParts(wf) {
+  const params = wf.params && Object.keys(wf.params).length ? JSON.stringify(wf.params, null, 2) : null;
+  return [
+    h('h2', { text: 'Configuration' }),
+    h('details', { open: true }, h('summary', { text: 'Parameters' }), h('pre', { id: 'params', text: params || '(none)' })),
+    h('details', {}, h('summary', { text: 'Config text' }), h('pre', { id: 'config-text', text: wf.configText || '(none)' })),
+    h('details', {}, h('summary', { text: 'Files and locations' }), h('table', { class: 'kv' }, h('tbody', {},
+      DETAIL_FIELDS.map(k => h('tr', {}, h('th', { text: k }), h('td', { text: wf[k] === null || wf[k] === undefined ? '–' : String(wf[k]) }))))))];
 }
 
 function confirmDelete(wf) {

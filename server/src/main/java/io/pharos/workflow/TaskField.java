@@ -24,7 +24,7 @@ import java.util.function.Function;
  * (V1__schema.sql). The name gives the column ({@code PEAK_RSS}: {@code peak_rss}) and the
  * record component and API key ({@code peakRss}). From this list come the task batches'
  * SQL (trace/TaskBatches), the clipping of strings to their column, the keys of the task JSON
- * (WorkflowViews.task) and the sortBy keys (WorkflowQueries). FieldListContractTest holds it
+ * (WorkflowViews.task) and the sortBy keys (TaskQueries). FieldListContractTest holds it
  * against the record, the database's columns and the API.
  */
 public enum TaskField {

@@ -109,22 +109,22 @@ public final class WorkflowService {
                           int max, int offset) {
         Workflow w = visible(caller, id);
         checkPage(max, offset, MAX_TASK_PAGE);
-        WorkflowQueries.TaskQuery query = WorkflowQueries.taskQuery(id, search, sortBy, sortDir);
-        WorkflowQueries.Page<Task> page;
+        TaskQueries.TaskQuery query = TaskQueries.taskQuery(id, search, sortBy, sortDir);
+        Page<Task> page;
         boolean deep = offset >= ORDER_CACHE_FROM_OFFSET && !query.column().equals("task_id");
         if (w.complete() != null && w.ended() && (deep || query.filtered())) {
             // Deep in a sorted list, or any page of a search (which needs a count of its matches
             // anyway), of a run that can no longer change: page through its cached order (see
             // TaskOrderCache) instead of skipping offset index entries and counting each time.
             long[] ids = orders.get(new TaskOrderCache.Key(id, search == null ? "" : search.strip(), query.column(),
-                    query.dir()), () -> jdbi.withHandle(h -> WorkflowQueries.sortedTaskIds(h, query)));
+                    query.dir()), () -> jdbi.withHandle(h -> TaskQueries.sortedTaskIds(h, query)));
             int from = Math.min(offset, ids.length);
             int to = (int) Math.min((long) from + max, ids.length);
-            page = new WorkflowQueries.Page<>(jdbi.withHandle(h -> WorkflowQueries.tasksByIds(h, id, ids, from, to)),
+            page = new Page<>(jdbi.withHandle(h -> TaskQueries.tasksByIds(h, id, ids, from, to)),
                     ids.length);
         } else {
             long knownTotal = store.taskCount(id).orElse(-1L);
-            page = jdbi.withHandle(h -> WorkflowQueries.listTasks(h, query, max, offset, knownTotal));
+            page = jdbi.withHandle(h -> TaskQueries.listTasks(h, query, max, offset, knownTotal));
         }
         return new TaskPage(page.items(), page.total());
     }
@@ -147,8 +147,8 @@ public final class WorkflowService {
 
     public RunPage list(Principal caller, String search, int max, int offset) {
         checkPage(max, offset, MAX_RUN_PAGE);
-        WorkflowQueries.Page<Workflow> page = jdbi.withHandle(h ->
-                WorkflowQueries.listRuns(h, caller.isAdmin() ? null : caller.userId(), search, max, offset));
+        Page<Workflow> page = jdbi.withHandle(h ->
+                RunQueries.listRuns(h, caller.isAdmin() ? null : caller.userId(), search, max, offset));
         Map<String, Progress> progress = new HashMap<>();
         if (!page.items().isEmpty()) {
             for (Progress p : store.runProgress(page.items().stream().map(Workflow::id).toList())) {

@@ -7,7 +7,7 @@ import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-/** The fixed-shape reads of the workflow API; the searchable lists are in {@link WorkflowQueries}. */
+/** The fixed-shape reads of the workflow API; the searchable lists are in {@link RunQueries} and {@link TaskQueries}. */
 public interface WorkflowStore {
     String WORKFLOW_COLUMNS = "w.*, u.name AS owner_name";
 

@@ -1,10 +1,6 @@
 package io.pharos.workflow;
 
 import io.pharos.error.ApiException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,82 +10,15 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The searchable, sortable, paged lists: runs and a run's tasks. SQL is assembled from fixed
- * fragments; every value a client sends is a bound parameter, never SQL text.
+ * A run's tasks: filtered by a search, sorted by any sortable {@link TaskField}, paged. SQL is
+ * assembled from fixed fragments; every value a client sends is a bound parameter, never SQL text.
  */
-final class WorkflowQueries {
+final class TaskQueries {
     /** Sort keys a client may name (lower case), and the column each maps to: the sortable {@link TaskField}s. */
     static final Map<String, String> TASK_SORT = new LinkedHashMap<>();
 
     static {
         TaskField.sortKeys().forEach((key, field) -> TASK_SORT.put(key.toLowerCase(Locale.ROOT), field.column()));
-    }
-
-    record Page<T>(List<T> items, long total) {
-    }
-
-    private record Where(String sql, Map<String, Object> params) {
-    }
-
-    private WorkflowQueries() {
-    }
-
-    /** Runs visible to a caller (all for an admin), newest first. */
-    static Page<Workflow> listRuns(Handle h, Long ownerId, String search, int max, int offset) {
-        Where where = runFilter(ownerId, search);
-        // The filter reads workflows alone, so the count and the page's ids come from an index
-        // (date_created, id) or (owner_id, date_created, id) without touching the wide rows; only
-        // the page's own rows are read, with their owner's name (a deferred join, as for tasks).
-        String from = " FROM workflows w WHERE " + where.sql();
-        var count = h.createQuery("SELECT COUNT(*)" + from);
-        where.params().forEach(count::bind);
-        long total = count.mapTo(Long.class).one();
-        var q = h.createQuery("SELECT " + WorkflowStore.WORKFLOW_COLUMNS + " FROM (SELECT w.id" + from
-                + " ORDER BY w.date_created DESC, w.id DESC LIMIT :max OFFSET :offset) p"
-                + " JOIN workflows w ON w.id = p.id JOIN users u ON u.id = w.owner_id"
-                + " ORDER BY w.date_created DESC, w.id DESC");
-        where.params().forEach(q::bind);
-        List<Workflow> items = q.bind("max", max).bind("offset", offset).mapTo(Workflow.class).list();
-        return new Page<>(items, total);
-    }
-
-    private static Where runFilter(Long ownerId, String search) {
-        List<String> clauses = new ArrayList<>();
-        Map<String, Object> params = new LinkedHashMap<>();
-        if (ownerId != null) {
-            clauses.add("w.owner_id = :ownerId");
-            params.put("ownerId", ownerId);
-        }
-        int n = 0;
-        for (Term term : terms(search)) {
-            String p = "p" + n++;
-            String key = term.key();
-            String value = term.value();
-            switch (key) {
-                case "status" -> {
-                    clauses.add("w.status = :" + p);
-                    params.put(p, runStatus(value));
-                }
-                case "runname" -> clauses.add(like(params, p, value, "w.run_name"));
-                case "projectname" -> clauses.add(like(params, p, value, "w.project_name"));
-                case "sessionid" -> clauses.add(like(params, p, value, "w.session_id"));
-                // the owner's Pharos name, or the user name Nextflow reported
-                case "username" -> clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE "
-                        + like(params, p, value, "u.name") + ") OR " + like(params, p, value, "w.user_name") + ")");
-                case "after" -> {
-                    clauses.add("w.date_created >= :" + p);
-                    params.put(p, instant(value));
-                }
-                case "before" -> {
-                    clauses.add("w.date_created < :" + p);
-                    params.put(p, instant(value));
-                }
-                case "" -> clauses.add(like(params, p, value, "w.run_name", "w.project_name", "w.session_id"));
-                default -> throw ApiException.badRequest("Unknown search key '" + key
-                        + ":': use status:, runName:, projectName:, username:, sessionId:, after: or before:");
-            }
-        }
-        return new Where(clauses.isEmpty() ? "1 = 1" : String.join(" AND ", clauses), params);
     }
 
     /** A run's tasks, filtered, sorted and paged; {@code knownTotal} spares the count when unfiltered. */
@@ -118,7 +47,7 @@ final class WorkflowQueries {
         clauses.add("workflow_id = :wf");
         params.put("wf", workflowId);
         int n = 0;
-        for (Term term : terms(search)) {
+        for (SearchTerms.Term term : SearchTerms.terms(search)) {
             String p = "p" + n++;
             String key = term.key();
             String value = term.value();
@@ -131,16 +60,16 @@ final class WorkflowQueries {
                 // process a stored task names: ingestion adds it in the task's transaction),
                 // so the tasks are found through tasks_process_ix, not by testing every row.
                 case "process" -> clauses.add("process IN (SELECT pp.process FROM process_progress pp"
-                        + " WHERE pp.workflow_id = :wf AND " + like(params, p, value, "pp.process") + ")");
-                case "name" -> clauses.add(like(params, p, value, "name"));
-                case "tag" -> clauses.add(like(params, p, value, "tag"));
+                        + " WHERE pp.workflow_id = :wf AND " + SearchTerms.like(params, p, value, "pp.process") + ")");
+                case "name" -> clauses.add(SearchTerms.like(params, p, value, "name"));
+                case "tag" -> clauses.add(SearchTerms.like(params, p, value, "tag"));
                 case "" -> {
                     TaskStatus st = TaskStatus.parse(value);
                     if (st != null) {
                         clauses.add("status = :" + p);
                         params.put(p, st.name());
                     } else {
-                        clauses.add(like(params, p, value, "name", "process", "tag"));
+                        clauses.add(SearchTerms.like(params, p, value, "name", "process", "tag"));
                     }
                 }
                 default -> throw ApiException.badRequest("Unknown task search key '" + key
@@ -285,65 +214,6 @@ final class WorkflowQueries {
                 : alias + column + " " + d + (reversed ? " NULLS FIRST, " : " NULLS LAST, ") + alias + "task_id " + d;
     }
 
-    /** "(LOWER(c1) LIKE :p OR ...)": {@code value} anywhere in any of the columns, any case; binds :p. */
-    private static String like(Map<String, Object> params, String p, String value, String... columns) {
-        List<String> ors = new ArrayList<>();
-        for (String c : columns) {
-            ors.add("LOWER(" + c + ") LIKE :" + p + " ESCAPE '!'");
-        }
-        params.put(p, "%" + value.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-        return "(" + String.join(" OR ", ors) + ")";
-    }
-
-    /** One search term: {@code key:value}, or free text with an empty key. Keys are lower case. */
-    record Term(String key, String value) {
-    }
-
-    static List<Term> terms(String search) {
-        List<Term> out = new ArrayList<>();
-        for (String token : tokens(search)) {
-            int colon = token.indexOf(':');
-            out.add(colon > 0 ? new Term(token.substring(0, colon).toLowerCase(Locale.ROOT), token.substring(colon + 1))
-                    : new Term("", token));
-        }
-        return out;
-    }
-
-    /** Splits a search on whitespace, keeping "quoted phrases" whole. */
-    static List<String> tokens(String search) {
-        List<String> out = new ArrayList<>();
-        if (search == null) {
-            return out;
-        }
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (char c : search.toCharArray()) {
-            if (c == '"') {
-                quoted = !quoted;
-            } else if (Character.isWhitespace(c) && !quoted) {
-                if (!cur.isEmpty()) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                }
-            } else {
-                cur.append(c);
-            }
-        }
-        if (!cur.isEmpty()) {
-            out.add(cur.toString());
-        }
-        return out;
-    }
-
-    private static String runStatus(String value) {
-        try {
-            return WorkflowStatus.valueOf(value.toUpperCase(Locale.ROOT)).name();
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("Invalid status '" + value
-                    + "': use SUBMITTED, RUNNING, SUCCEEDED, FAILED, CANCELLED or UNKNOWN");
-        }
-    }
-
     private static String taskStatus(String value) {
         TaskStatus s = TaskStatus.parse(value);
         if (s == null) {
@@ -353,15 +223,6 @@ final class WorkflowQueries {
         return s.name();
     }
 
-    /** A date (its start, UTC) or an ISO instant: after: includes it, before: excludes it. */
-    private static Instant instant(String value) {
-        try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest("Invalid date '" + value + "': use YYYY-MM-DD or an ISO-8601 instant");
-        }
+    private TaskQueries() {
     }
 }

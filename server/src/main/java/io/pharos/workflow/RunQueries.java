@@ -1,0 +1,104 @@
+package io.pharos.workflow;
+
+import io.pharos.error.ApiException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The run list: the runs a caller may see, filtered by a search, newest first, paged. SQL is
+ * assembled from fixed fragments; every value a client sends is a bound parameter, never SQL text.
+ */
+final class RunQueries {
+    private record Where(String sql, Map<String, Object> params) {
+    }
+
+    /** Runs visible to a caller (all for an admin), newest first. */
+    static Page<Workflow> listRuns(Handle h, Long ownerId, String search, int max, int offset) {
+        Where where = runFilter(ownerId, search);
+        // The filter reads workflows alone, so the count and the page's ids come from an index
+        // (date_created, id) or (owner_id, date_created, id) without touching the wide rows; only
+        // the page's own rows are read, with their owner's name (a deferred join, as for tasks).
+        String from = " FROM workflows w WHERE " + where.sql();
+        var count = h.createQuery("SELECT COUNT(*)" + from);
+        where.params().forEach(count::bind);
+        long total = count.mapTo(Long.class).one();
+        var q = h.createQuery("SELECT " + WorkflowStore.WORKFLOW_COLUMNS + " FROM (SELECT w.id" + from
+                + " ORDER BY w.date_created DESC, w.id DESC LIMIT :max OFFSET :offset) p"
+                + " JOIN workflows w ON w.id = p.id JOIN users u ON u.id = w.owner_id"
+                + " ORDER BY w.date_created DESC, w.id DESC");
+        where.params().forEach(q::bind);
+        List<Workflow> items = q.bind("max", max).bind("offset", offset).mapTo(Workflow.class).list();
+        return new Page<>(items, total);
+    }
+
+    private static Where runFilter(Long ownerId, String search) {
+        List<String> clauses = new ArrayList<>();
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (ownerId != null) {
+            clauses.add("w.owner_id = :ownerId");
+            params.put("ownerId", ownerId);
+        }
+        int n = 0;
+        for (SearchTerms.Term term : SearchTerms.terms(search)) {
+            String p = "p" + n++;
+            String key = term.key();
+            String value = term.value();
+            switch (key) {
+                case "status" -> {
+                    clauses.add("w.status = :" + p);
+                    params.put(p, runStatus(value));
+                }
+                case "runname" -> clauses.add(SearchTerms.like(params, p, value, "w.run_name"));
+                case "projectname" -> clauses.add(SearchTerms.like(params, p, value, "w.project_name"));
+                case "sessionid" -> clauses.add(SearchTerms.like(params, p, value, "w.session_id"));
+                // the owner's Pharos name, or the user name Nextflow reported
+                case "username" -> clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE "
+                        + SearchTerms.like(params, p, value, "u.name") + ") OR " + SearchTerms.like(params, p, value, "w.user_name") + ")");
+                case "after" -> {
+                    clauses.add("w.date_created >= :" + p);
+                    params.put(p, instant(value));
+                }
+                case "before" -> {
+                    clauses.add("w.date_created < :" + p);
+                    params.put(p, instant(value));
+                }
+                case "" -> clauses.add(SearchTerms.like(params, p, value, "w.run_name", "w.project_name", "w.session_id"));
+                default -> throw ApiException.badRequest("Unknown search key '" + key
+                        + ":': use status:, runName:, projectName:, username:, sessionId:, after: or before:");
+            }
+        }
+        return new Where(clauses.isEmpty() ? "1 = 1" : String.join(" AND ", clauses), params);
+    }
+
+    private static String runStatus(String value) {
+        try {
+            return WorkflowStatus.valueOf(value.toUpperCase(Locale.ROOT)).name();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("Invalid status '" + value
+                    + "': use SUBMITTED, RUNNING, SUCCEEDED, FAILED, CANCELLED or UNKNOWN");
+        }
+    }
+
+    /** A date (its start, UTC) or an ISO instant: after: includes it, before: excludes it. */
+    private static Instant instant(String value) {
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("Invalid date '" + value + "': use YYYY-MM-DD or an ISO-8601 instant");
+        }
+    }
+
+    private RunQueries() {
+    }
+}
