@@ -102,15 +102,7 @@ abstract class ForceDeleteContractTest {
 
     @Test
     void a_queued_launch_whose_run_is_force_deleted_never_starts() throws Exception {
-        ObjectNode env = Http.JSON.createObjectNode();
-        env.put("name", "one-at-a-time");
-        ObjectNode cfg = env.putObject("config");
-        cfg.put("workDir", dataDir.resolve("work1").toString());
-        cfg.put("maxRunning", 1);
-        cfg.put("nextflowCommand", Nextflow.command());
-        Http.Response created = http.send("POST", "/api/compute-envs", admin, env.toString());
-        assertThat(created.status()).as(created.body()).isEqualTo(200);
-        String envId = created.json().at("/computeEnv/id").asText();
+        String envId = runs.oneAtATimeEnv(dataDir.resolve("work1"));
         String marker = LaunchedRuns.uniqueSleep();
         String running = runs.launch(admin, sleeping(envId, marker));
         String queued = runs.launch(admin, sleeping(envId, "0.1"));

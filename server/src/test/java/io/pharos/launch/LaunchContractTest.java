@@ -150,16 +150,7 @@ abstract class LaunchContractTest {
 
     @Test
     void the_queue_limit_holds_and_the_next_run_starts_when_one_ends() throws Exception {
-        ObjectNode env = Http.JSON.createObjectNode();
-        env.put("name", "one-at-a-time");
-        env.put("platform", "local-platform");
-        ObjectNode cfg = env.putObject("config");
-        cfg.put("workDir", dataDir.resolve("work1").toString());
-        cfg.put("maxRunning", 1);
-        cfg.put("nextflowCommand", Nextflow.command());
-        Http.Response created = http.send("POST", "/api/compute-envs", admin, env.toString());
-        assertThat(created.status()).as(created.body()).isEqualTo(200);
-        String envId = created.json().at("/computeEnv/id").asText();
+        String envId = new LaunchedRuns(server).oneAtATimeEnv(dataDir.resolve("work1"));
         ObjectNode first = hello(3333.5, false).put("computeEnvId", envId);
         ObjectNode second = hello(0.1, false).put("computeEnvId", envId);
         String a = launch(admin, first);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.support.Http;
+import io.pharos.support.Nextflow;
 import io.pharos.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,20 @@ final class LaunchedRuns {
         Http.Response r = http.send("POST", "/api/workflow/launch", auth, body.toString());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         return r.json().get("workflowId").asText();
+    }
+
+    /** A new local compute environment that runs one head job at a time (the rest queue); its id. */
+    String oneAtATimeEnv(Path workDir) {
+        ObjectNode env = Http.JSON.createObjectNode();
+        env.put("name", "one-at-a-time");
+        env.put("platform", "local-platform");
+        ObjectNode cfg = env.putObject("config");
+        cfg.put("workDir", workDir.toString());
+        cfg.put("maxRunning", 1);
+        cfg.put("nextflowCommand", Nextflow.command());
+        Http.Response created = http.send("POST", "/api/compute-envs", admin, env.toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        return created.json().at("/computeEnv/id").asText();
     }
 
     /** The run has its final status and its head job has exited. */
