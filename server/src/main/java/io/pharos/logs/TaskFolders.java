@@ -38,12 +38,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class TaskFolders {
     private static final List<Path> NEVER = List.of(Path.of("/proc"), Path.of("/sys"), Path.of("/dev"));
 
-    private final Jdbi jdbi;
+    private final TaskFolderStore store;
     private final ObjectMapper json;
     private final List<Path> configuredRoots;
 
     public TaskFolders(Jdbi jdbi, ObjectMapper json, List<Path> configuredRoots) {
-        this.jdbi = jdbi;
+        this.store = jdbi.onDemand(TaskFolderStore.class);
         this.json = json;
         this.configuredRoots = List.copyOf(configuredRoots);
     }
@@ -66,7 +66,6 @@ public final class TaskFolders {
                     + ") that this server cannot read");
         }
         Path folder = canonical(path).orElseThrow(() -> notReadable(task));
-        TaskFolderStore store = jdbi.onDemand(TaskFolderStore.class);
         long owner = store.owner(task.workflowId()).orElseThrow(() -> notReadable(task));
         List<Path> roots = roots(store, task.workflowId());
         Path root = roots.stream().filter(r -> folder.startsWith(r) && !folder.equals(r)).findFirst()
