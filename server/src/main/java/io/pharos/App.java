@@ -10,6 +10,10 @@ import io.pharos.http.HttpServer;
 import io.pharos.http.Json;
 import io.pharos.http.Requests;
 import io.pharos.http.Routes;
+import io.pharos.labels.LabelHandlers;
+import io.pharos.labels.LabelService;
+import io.pharos.labels.LabelViews;
+import io.pharos.labels.StarService;
 import io.pharos.launch.ComputeEnvService;
 import io.pharos.launch.HeadJobScript;
 import io.pharos.launch.HeadJobs;
@@ -109,6 +113,8 @@ public final class App implements AutoCloseable {
             RunLifecycle runs = new RunLifecycle(db.jdbi(), events, clock);
             TraceService trace = new TraceService(runs, requests.mapper(), clock);
             WorkflowService workflows = new WorkflowService(db.jdbi(), events, clock);
+            LabelService labels = new LabelService(db.jdbi(), workflows, clock);
+            StarService stars = new StarService(db.jdbi(), workflows, clock);
             StaleRunSweeper sweeper = opened.add("the stale-run sweeper",
                     new StaleRunSweeper(runs, clock, config.staleAfter()).start());
             ComputeEnvService computeEnvs = new ComputeEnvService(db.jdbi(), requests.mapper(), clock);
@@ -119,17 +125,19 @@ public final class App implements AutoCloseable {
                     () -> publicUrl.get() + "/api");
             HeadJobs headJobs = new HeadJobs(db.jdbi(), computeEnvs, auth, runs, script, dataDir.resolve("runs"),
                     clock);
-            LaunchService launches = new LaunchService(db.jdbi(), computeEnvs, workflows, headJobs, runs,
+            LaunchService launches = new LaunchService(db.jdbi(), computeEnvs, workflows, labels, headJobs, runs,
                     requests.mapper(), clock);
             LiveEvents live = new LiveEvents(events, auth, requests.mapper(), Duration.ofSeconds(15),
                     LiveEvents.MAX_STREAMS_PER_USER);
             Routes.Handlers handlers = new Routes.Handlers(
                     new AuthHandlers(auth, requests, publicUrl),
                     new TraceHandlers(trace, requests, publicUrl),
-                    new WorkflowHandlers(workflows, new WorkflowViews(requests.mapper())),
+                    new WorkflowHandlers(workflows, new WorkflowViews(requests.mapper()), new LabelViews(labels, stars),
+                            requests),
                     new LogHandlers(workflows, new TaskFiles(new TaskFolders(db.jdbi(), requests.mapper(), config.taskRoots())),
                             launches, new ConsoleLog()),
                     new LaunchHandlers(launches, computeEnvs, new LaunchViews(requests.mapper()), requests),
+                    new LabelHandlers(labels, stars, requests),
                     new WebHandlers(auth, requests),
                     live);
             List<Routes.Route> routes = Routes.table(handlers);

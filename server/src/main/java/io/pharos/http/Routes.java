@@ -10,6 +10,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.pharos.auth.AuthHandlers;
 import io.pharos.auth.Role;
+import io.pharos.labels.LabelHandlers;
 import io.pharos.launch.LaunchHandlers;
 import io.pharos.logs.LogHandlers;
 import io.pharos.trace.TraceHandlers;
@@ -28,7 +29,7 @@ public final class Routes {
     }
 
     public record Handlers(AuthHandlers auth, TraceHandlers trace, WorkflowHandlers workflows, LogHandlers logs,
-                           LaunchHandlers launch, WebHandlers web, LiveEvents events) {
+                           LaunchHandlers launch, LabelHandlers labels, WebHandlers web, LiveEvents events) {
     }
 
     /** One row of the table. */
@@ -58,9 +59,13 @@ public final class Routes {
         t.put("/api/trace/{workflowId}/heartbeat", RUN, h.trace()::heartbeat);
         t.put("/api/trace/{workflowId}/complete", RUN, h.trace()::complete);
 
-        // The seed's workflow API (both list spellings are in use by Tower clients).
+        // The seed's workflow API (both list spellings are in use by Tower clients). The fixed
+        // paths come before /api/workflow/{workflowId}, which would match them too.
         t.get("/api/workflows", USER, h.workflows()::list);
         t.get("/api/workflow", USER, h.workflows()::list);
+        t.get("/api/workflow/random-name", USER, h.workflows()::randomName);
+        t.get("/api/workflow/validate", USER, h.workflows()::validateName);
+        t.post("/api/workflow/delete", USER, h.workflows()::deleteMany);
         t.get("/api/workflow/{workflowId}", USER, h.workflows()::describe);
         t.delete("/api/workflow/{workflowId}", USER, h.workflows()::delete);
         t.get("/api/workflow/{workflowId}/progress", USER, h.workflows()::progress);
@@ -77,6 +82,18 @@ public final class Routes {
         t.get("/api/workflow/{workflowId}/launch", USER, h.launch()::describeLaunch);
         t.get("/api/workflow/{workflowId}/log", USER, h.logs()::consoleLog);
         t.get("/api/workflow/{workflowId}/download", USER, h.logs()::downloadConsole);
+        // Labels (each user's own) on runs, and stars.
+        t.get("/api/labels", USER, h.labels()::list);
+        t.post("/api/labels", USER, h.labels()::create);
+        t.put("/api/labels/{labelId}", USER, h.labels()::update);
+        t.delete("/api/labels/{labelId}", USER, h.labels()::delete);
+        t.post("/api/workflow/labels/add", USER, h.labels()::addToRuns);
+        t.post("/api/workflow/labels/apply", USER, h.labels()::applyToRuns);
+        t.post("/api/workflow/labels/remove", USER, h.labels()::removeFromRuns);
+        t.get("/api/workflow/{workflowId}/star", USER, h.labels()::isStarred);
+        t.post("/api/workflow/{workflowId}/star", USER, h.labels()::star);
+        t.delete("/api/workflow/{workflowId}/star", USER, h.labels()::unstar);
+
         t.get("/api/compute-envs", USER, h.launch()::listComputeEnvs);
         t.post("/api/compute-envs", ADMIN, h.launch()::createComputeEnv);
         t.get("/api/compute-envs/{computeEnvId}", USER, h.launch()::getComputeEnv);

@@ -81,6 +81,7 @@ public final class HeadJobScript {
             cmd.add("-work-dir");
             cmd.add(workDir);
         }
+        option(cmd, "-name", l.runName());
         option(cmd, "-revision", l.revision());
         List<String> profiles = profiles(l);
         if (!profiles.isEmpty()) {

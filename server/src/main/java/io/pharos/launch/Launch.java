@@ -10,7 +10,7 @@ public record Launch(
         String preRunScript, String postRunScript, String mainScript, String entryName, boolean resume,
         boolean pullLatest, String resumeDir, String resumeCommitId, Instant dateCreated, String environment,
         String state, String runDir, Long tokenId, Long pid, Instant pidStarted, Integer exitCode, Instant started,
-        Instant ended, String message) {
+        Instant ended, String message, String runName) {
 
     public static final String QUEUED = "QUEUED";
     public static final String RUNNING = "RUNNING";

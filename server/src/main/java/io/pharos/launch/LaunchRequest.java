@@ -2,6 +2,7 @@ package io.pharos.launch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pharos.error.ApiException;
+import io.pharos.workflow.RunNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
 public record LaunchRequest(String computeEnvId, String pipeline, String workDir, String revision, String sessionId,
                             JsonNode configProfiles, String configText, String paramsText, String preRunScript,
                             String postRunScript, String mainScript, String entryName, Boolean resume,
-                            Boolean pullLatest) {
+                            Boolean pullLatest, String runName, List<Long> labelIds) {
 
     private static final Pattern REVISION = Pattern.compile("[A-Za-z0-9._/][A-Za-z0-9._/+-]{0,254}");
     private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
@@ -49,6 +50,9 @@ public record LaunchRequest(String computeEnvId, String pipeline, String workDir
             if (mainScript.startsWith("/") || List.of(mainScript.split("/")).contains("..")) {
                 throw bad("mainScript", "use a path inside the pipeline");
             }
+        }
+        if (runName != null && !runName.isBlank()) {
+            RunNames.check("runName", runName);
         }
         if (entryName != null && !entryName.isBlank() && !ENTRY.matcher(entryName).matches()) {
             throw bad("entryName", "use a workflow name (letters, digits, '_')");

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.Ids;
 import io.pharos.auth.Principal;
 import io.pharos.error.ApiException;
+import io.pharos.labels.LabelService;
 import io.pharos.trace.RunLifecycle;
+import io.pharos.workflow.RunNames;
 import io.pharos.workflow.Workflow;
 import io.pharos.workflow.WorkflowService;
 import io.pharos.workflow.WorkflowStatus;
@@ -13,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /** Launching, cancelling and describing launched runs. */
@@ -20,16 +23,18 @@ public final class LaunchService {
     private final LaunchStore store;
     private final ComputeEnvService envs;
     private final WorkflowService workflows;
+    private final LabelService labels;
     private final HeadJobs headJobs;
     private final RunLifecycle runs;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public LaunchService(Jdbi jdbi, ComputeEnvService envs, WorkflowService workflows, HeadJobs headJobs,
-                         RunLifecycle runs, ObjectMapper json, Clock clock) {
+    public LaunchService(Jdbi jdbi, ComputeEnvService envs, WorkflowService workflows, LabelService labels,
+                         HeadJobs headJobs, RunLifecycle runs, ObjectMapper json, Clock clock) {
         this.store = jdbi.onDemand(LaunchStore.class);
         this.envs = envs;
         this.workflows = workflows;
+        this.labels = labels;
         this.headJobs = headJobs;
         this.runs = runs;
         this.json = json;
@@ -61,6 +66,9 @@ public final class LaunchService {
                 workDir = workflows.visible(caller, earlier.workflowId()).workDir();
             }
         }
+        // Labels asked for and the caller's default labels; every run launched here has a name from the start.
+        Set<Long> labelIds = labels.forLaunch(caller, r.labelIds());
+        String runName = r.runName() == null || r.runName().isBlank() ? RunNames.random() : r.runName();
         Instant now = clock.instant();
         String workflowId = Ids.workflowId();
         Launch l = new Launch(Ids.entityId(), caller.userId(), workflowId, env.id(), r.pipeline(), workDir,
@@ -68,9 +76,12 @@ public final class LaunchService {
                 r.paramsText(), r.preRunScript(), r.postRunScript(), blankToNull(r.mainScript()),
                 blankToNull(r.entryName()), resume, Boolean.TRUE.equals(r.pullLatest()), null, null, now,
                 write(envs.config(env).environment() == null ? Map.of() : envs.config(env).environment()),
-                Launch.QUEUED, null, null, null, null, null, null, null, null);
-        runs.create(RunLifecycle.NewRun.launched(workflowId, caller.userId(), l.id(), r.pipeline(), l.workDir(),
-                l.revision()), h -> h.attach(LaunchStore.class).insert(l));
+                Launch.QUEUED, null, null, null, null, null, null, null, null, runName);
+        runs.create(RunLifecycle.NewRun.launched(workflowId, caller.userId(), l.id(), runName, r.pipeline(),
+                l.workDir(), l.revision()), h -> {
+                    h.attach(LaunchStore.class).insert(l);
+                    LabelService.attach(h, workflowId, labelIds);
+                });
         headJobs.nudge();
         return workflowId;
     }

@@ -11,11 +11,11 @@ public interface LaunchStore {
     @SqlUpdate("""
             INSERT INTO launches (id, owner_id, workflow_id, compute_env_id, pipeline, work_dir, revision, session_id,
                 config_profiles, config_text, params_text, pre_run_script, post_run_script, main_script, entry_name,
-                resume, pull_latest, resume_dir, resume_commit_id, date_created, environment, state)
+                resume, pull_latest, resume_dir, resume_commit_id, date_created, environment, state, run_name)
             VALUES (:l.id, :l.ownerId, :l.workflowId, :l.computeEnvId, :l.pipeline, :l.workDir, :l.revision,
                 :l.sessionId, :l.configProfiles, :l.configText, :l.paramsText, :l.preRunScript, :l.postRunScript,
                 :l.mainScript, :l.entryName, :l.resume, :l.pullLatest, :l.resumeDir, :l.resumeCommitId,
-                :l.dateCreated, :l.environment, :l.state)
+                :l.dateCreated, :l.environment, :l.state, :l.runName)
             """)
     void insert(@BindMethods("l") Launch l);
 

@@ -41,9 +41,9 @@ public final class RunLifecycle {
                          String sessionId, String projectName, String repository, String workDir, String revision,
                          boolean traced) {
         /** A launched run: Nextflow announces it later with its create call. */
-        public static NewRun launched(String id, long ownerId, String launchId, String projectName, String workDir,
-                                      String revision) {
-            return new NewRun(id, ownerId, launchId, null, null, null, projectName, null, workDir, revision, false);
+        public static NewRun launched(String id, long ownerId, String launchId, String runName, String projectName,
+                                      String workDir, String revision) {
+            return new NewRun(id, ownerId, launchId, null, runName, null, projectName, null, workDir, revision, false);
         }
     }
 

@@ -20,9 +20,9 @@ final class RunQueries {
     private record Where(String sql, Map<String, Object> params) {
     }
 
-    /** Runs visible to a caller (all for an admin), newest first. */
-    static Page<Workflow> listRuns(Handle h, Long ownerId, String search, int max, int offset) {
-        Where where = runFilter(ownerId, search);
+    /** Runs visible to a caller (all for an admin: {@code ownerId} null), newest first; is:starred means the caller's stars. */
+    static Page<Workflow> listRuns(Handle h, Long ownerId, long callerId, String search, int max, int offset) {
+        Where where = runFilter(ownerId, callerId, search);
         // The filter reads workflows alone, so the count and the page's ids come from an index
         // (date_created, id) or (owner_id, date_created, id) without touching the wide rows; only
         // the page's own rows are read, with their owner's name (a deferred join, as for tasks).
@@ -39,7 +39,7 @@ final class RunQueries {
         return new Page<>(items, total);
     }
 
-    private static Where runFilter(Long ownerId, String search) {
+    private static Where runFilter(Long ownerId, long callerId, String search) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         if (ownerId != null) {
@@ -56,12 +56,27 @@ final class RunQueries {
                     clauses.add("w.status = :" + p);
                     params.put(p, runStatus(value));
                 }
-                case "runname" -> clauses.add(SearchTerms.like(params, p, value, "w.run_name"));
-                case "projectname" -> clauses.add(SearchTerms.like(params, p, value, "w.project_name"));
-                case "sessionid" -> clauses.add(SearchTerms.like(params, p, value, "w.session_id"));
+                case "runname" -> clauses.add(SearchTerms.match(params, p, value, "w.run_name"));
+                case "projectname" -> clauses.add(SearchTerms.match(params, p, value, "w.project_name"));
+                case "sessionid" -> clauses.add(SearchTerms.match(params, p, value, "w.session_id"));
                 // the owner's Pharos name, or the user name Nextflow reported
                 case "username" -> clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE "
-                        + SearchTerms.like(params, p, value, "u.name") + ") OR " + SearchTerms.like(params, p, value, "w.user_name") + ")");
+                        + SearchTerms.match(params, p, value, "u.name") + ") OR "
+                        + SearchTerms.match(params, p, value, "w.user_name") + ")");
+                // ids are case-sensitive: exact, or a pattern with '*'
+                case "workflowid" -> {
+                    clauses.add(value.contains("*") ? "w.id LIKE :" + p + " ESCAPE '!'" : "w.id = :" + p);
+                    params.put(p, value.contains("*") ? SearchTerms.pattern(value) : value);
+                }
+                case "label" -> clauses.add(label(params, p, value));
+                case "is" -> {
+                    if (!value.equalsIgnoreCase("starred")) {
+                        throw ApiException.badRequest("Invalid search 'is:" + value + "': use is:starred");
+                    }
+                    clauses.add("EXISTS (SELECT 1 FROM workflow_stars s WHERE s.workflow_id = w.id AND s.user_id = :"
+                            + p + ")");
+                    params.put(p, callerId);
+                }
                 case "after" -> {
                     clauses.add("w.date_created >= :" + p);
                     params.put(p, instant(value));
@@ -70,12 +85,32 @@ final class RunQueries {
                     clauses.add("w.date_created < :" + p);
                     params.put(p, instant(value));
                 }
-                case "" -> clauses.add(SearchTerms.like(params, p, value, "w.run_name", "w.project_name", "w.session_id"));
-                default -> throw ApiException.badRequest("Unknown search key '" + key
-                        + ":': use status:, runName:, projectName:, username:, sessionId:, after: or before:");
+                case "" -> clauses.add(SearchTerms.match(params, p, value, "w.run_name", "w.project_name", "w.session_id"));
+                default -> throw ApiException.badRequest("Unknown search key '" + key + ":': use status:, runName:,"
+                        + " projectName:, username:, sessionId:, workflowId:, label:, is:starred, after: or before:");
             }
         }
         return new Where(clauses.isEmpty() ? "1 = 1" : String.join(" AND ", clauses), params);
+    }
+
+    /**
+     * label:NAME (any case; a resource label with any value), label:NAME=VALUE (a resource label
+     * with that value); either side may have '*' wildcards.
+     */
+    private static String label(Map<String, Object> params, String p, String value) {
+        int eq = value.indexOf('=');
+        String name = eq < 0 ? value : value.substring(0, eq);
+        if (name.isEmpty()) {
+            throw ApiException.badRequest("Invalid search 'label:" + value + "': name a label, as label:NAME or label:NAME=VALUE");
+        }
+        params.put(p, SearchTerms.pattern(name.toLowerCase(Locale.ROOT)));
+        String sql = "EXISTS (SELECT 1 FROM workflow_labels wl JOIN labels l ON l.id = wl.label_id"
+                + " WHERE wl.workflow_id = w.id AND LOWER(l.name) LIKE :" + p + " ESCAPE '!'";
+        if (eq >= 0) {
+            params.put(p + "v", SearchTerms.pattern(value.substring(eq + 1).toLowerCase(Locale.ROOT)));
+            sql += " AND l.resource AND LOWER(l.label_value) LIKE :" + p + "v ESCAPE '!'";
+        }
+        return sql + ")";
     }
 
     private static String runStatus(String value) {

@@ -17,6 +17,28 @@ final class SearchTerms {
         return "(" + String.join(" OR ", ors) + ")";
     }
 
+    /**
+     * The run search's match: like {@link #like} (anywhere in the value), but a value with
+     * {@code *} is a pattern of the whole value, each {@code *} standing for any text:
+     * {@code hello*} starts with hello, {@code *_fix} ends with _fix, {@code a*b} both.
+     */
+    static String match(Map<String, Object> params, String p, String value, String... columns) {
+        if (!value.contains("*")) {
+            return like(params, p, value, columns);
+        }
+        List<String> ors = new ArrayList<>();
+        for (String c : columns) {
+            ors.add("LOWER(" + c + ") LIKE :" + p + " ESCAPE '!'");
+        }
+        params.put(p, pattern(value.toLowerCase(Locale.ROOT)));
+        return "(" + String.join(" OR ", ors) + ")";
+    }
+
+    /** A LIKE pattern (escape '!') of a value: '*' is any text; '%', '_' and '!' are themselves. */
+    static String pattern(String value) {
+        return value.replace("!", "!!").replace("%", "!%").replace("_", "!_").replace('*', '%');
+    }
+
     /** One search term: {@code key:value}, or free text with an empty key. Keys are lower case. */
     record Term(String key, String value) {
     }

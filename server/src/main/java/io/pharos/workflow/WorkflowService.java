@@ -68,10 +68,12 @@ public final class WorkflowService {
         return w;
     }
 
-    /** The same checks as {@link #visible}, reading only the run's owner. */
-    public void checkAccess(Principal caller, String id) {
+    /** The same checks as {@link #visible}, reading only the run's owner, which it returns. */
+    public long checkAccess(Principal caller, String id) {
         checkId(id);
-        checkOwner(caller, id, store.ownerOf(id).orElseThrow(() -> unknown(id)));
+        long owner = store.ownerOf(id).orElseThrow(() -> unknown(id));
+        checkOwner(caller, id, owner);
+        return owner;
     }
 
     private static void checkId(String id) {
@@ -148,7 +150,8 @@ public final class WorkflowService {
     public RunPage list(Principal caller, String search, int max, int offset) {
         checkPage(max, offset, MAX_RUN_PAGE);
         Page<Workflow> page = jdbi.withHandle(h ->
-                RunQueries.listRuns(h, caller.isAdmin() ? null : caller.userId(), search, max, offset));
+                RunQueries.listRuns(h, caller.isAdmin() ? null : caller.userId(), caller.userId(), search, max,
+                        offset));
         Map<String, Progress> progress = new HashMap<>();
         if (!page.items().isEmpty()) {
             for (Progress p : store.runProgress(page.items().stream().map(Workflow::id).toList())) {
@@ -186,6 +189,44 @@ public final class WorkflowService {
         store.delete(id);
         orders.forget(id);
         events.publish(new WorkflowEvent(WorkflowEvent.DELETED, id, w.ownerId(), w.status(), clock.instant()));
+    }
+
+    /**
+     * Deletes each run as {@link #delete} would; the ids of runs that could not be deleted (not
+     * the caller's, unknown, malformed, or live without force) are returned, and the rest are gone.
+     */
+    public List<String> deleteMany(Principal caller, List<String> ids, boolean force) {
+        if (ids == null || ids.isEmpty()) {
+            throw ApiException.badRequest("Field 'workflowIds' is required: the runs to delete");
+        }
+        if (ids.size() > MAX_RUN_PAGE) {
+            throw ApiException.badRequest("Field 'workflowIds' has " + ids.size() + " entries: at most " + MAX_RUN_PAGE);
+        }
+        List<String> failed = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            try {
+                delete(caller, id, force);
+            } catch (ApiException e) {
+                failed.add(id);
+            }
+        }
+        return failed;
+    }
+
+    /**
+     * A run name as Nextflow accepts it (400 if not) and, with a session id, not already used by
+     * a run of the caller with that session (409): what {@code GET /api/workflow/validate} checks.
+     */
+    public void checkRunName(Principal caller, String runName, String sessionId) {
+        if (runName == null || runName.isBlank()) {
+            throw ApiException.badRequest("Parameter 'runName' is required");
+        }
+        RunNames.check("runName", runName);
+        if (sessionId != null && !sessionId.isBlank()
+                && store.countNamed(caller.userId(), runName, sessionId.strip()) > 0) {
+            throw ApiException.conflict("A run named '" + runName + "' with session " + sessionId.strip()
+                    + " already exists");
+        }
     }
 
     private static void checkPage(int max, int offset, int limit) {

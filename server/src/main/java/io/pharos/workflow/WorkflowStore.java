@@ -48,6 +48,9 @@ public interface WorkflowStore {
     @SqlQuery(ResourceMetrics.SAMPLES_SQL)
     List<ResourceMetrics.Sample> metricSamples(String id);
 
+    @SqlQuery("SELECT COUNT(*) FROM workflows WHERE owner_id = :ownerId AND run_name = :runName AND session_id = :sessionId")
+    long countNamed(long ownerId, String runName, String sessionId);
+
     @SqlUpdate("DELETE FROM workflows WHERE id = :id")
     int delete(String id);
 }

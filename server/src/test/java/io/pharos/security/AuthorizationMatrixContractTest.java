@@ -59,6 +59,7 @@ abstract class AuthorizationMatrixContractTest {
     }
 
     private static final Map<String, Row> MATRIX = new LinkedHashMap<>();
+    private static final String LABELS_OF_RUN = "{\"workflowIds\": [\"{workflowId}\"], \"labelIds\": [{labelId}]}";
 
     static {
         // caller:                                             NONE WRONG OTHER OWNER ADMIN RUN  RUN_OF_ADMIN
@@ -77,6 +78,11 @@ abstract class AuthorizationMatrixContractTest {
         MATRIX.put("PUT /api/trace/{workflowId}/complete", row("{complete}", "", 401, 401, 403, 200, 200, 200, 403));
         MATRIX.put("GET /api/workflows", row(401, 401, 200, 200, 200, 403, 403));
         MATRIX.put("GET /api/workflow", row(401, 401, 200, 200, 200, 403, 403));
+        MATRIX.put("GET /api/workflow/random-name", row(401, 401, 200, 200, 200, 403, 403));
+        MATRIX.put("GET /api/workflow/validate", row(null, "?runName=matrix_run&sessionId=s", 401, 401, 204, 204, 204, 403, 403));
+        // Another user's run is not deleted: it is named in failedWorkflowIds of a 200.
+        MATRIX.put("POST /api/workflow/delete", row("{\"workflowIds\": [\"{workflowId}\"]}", "?force=true",
+                401, 401, 200, 200, 200, 403, 403));
         MATRIX.put("GET /api/workflow/{workflowId}", row(401, 401, 403, 200, 200, 403, 403));
         MATRIX.put("DELETE /api/workflow/{workflowId}", row(null, "?force=true", 401, 401, 403, 204, 204, 403, 403));
         MATRIX.put("GET /api/workflow/{workflowId}/progress", row(401, 401, 403, 200, 200, 403, 403));
@@ -95,6 +101,18 @@ abstract class AuthorizationMatrixContractTest {
         MATRIX.put("GET /api/workflow/{workflowId}/launch", row(401, 401, 403, 404, 404, 403, 403));
         MATRIX.put("GET /api/workflow/{workflowId}/log", row(401, 401, 403, 404, 404, 403, 403));
         MATRIX.put("GET /api/workflow/{workflowId}/download", row(401, 401, 403, 404, 404, 403, 403));
+        // Labels are the owner's; an admin may change them and put them on the owner's runs.
+        MATRIX.put("GET /api/labels", row(401, 401, 200, 200, 200, 403, 403));
+        MATRIX.put("POST /api/labels", row("{\"name\": \"matrix\"}", "", 401, 401, 200, 200, 200, 403, 403));
+        MATRIX.put("PUT /api/labels/{labelId}", row("{\"isDefault\": true}", "", 401, 401, 403, 200, 200, 403, 403));
+        MATRIX.put("DELETE /api/labels/{labelId}", row(401, 401, 403, 204, 204, 403, 403));
+        MATRIX.put("POST /api/workflow/labels/add", row(LABELS_OF_RUN, "", 401, 401, 403, 204, 204, 403, 403));
+        MATRIX.put("POST /api/workflow/labels/apply", row(LABELS_OF_RUN, "", 401, 401, 403, 204, 204, 403, 403));
+        MATRIX.put("POST /api/workflow/labels/remove", row(LABELS_OF_RUN, "", 401, 401, 403, 204, 204, 403, 403));
+        // Nobody starred the run: asking and unstarring are 404 to those who may see it.
+        MATRIX.put("GET /api/workflow/{workflowId}/star", row(401, 401, 403, 404, 404, 403, 403));
+        MATRIX.put("POST /api/workflow/{workflowId}/star", row(401, 401, 403, 200, 200, 403, 403));
+        MATRIX.put("DELETE /api/workflow/{workflowId}/star", row(401, 401, 403, 404, 404, 403, 403));
         MATRIX.put("GET /api/compute-envs", row(401, 401, 200, 200, 200, 403, 403));
         MATRIX.put("POST /api/compute-envs", row("{computeEnv}", "", 401, 401, 403, 403, 200, 403, 403));
         MATRIX.put("GET /api/compute-envs/{computeEnvId}", row(401, 401, 200, 200, 200, 403, 403));
@@ -176,7 +194,8 @@ abstract class AuthorizationMatrixContractTest {
 
     /** Everything one call may touch: a run of the owner and one of the admin, with their run tokens. */
     private record World(String ownerRun, String adminRun, String ownerToken, String adminToken, String otherToken,
-                         String runOfOwner, String runOfAdmin, long tokenId, long userId, String computeEnvId) {
+                         String runOfOwner, String runOfAdmin, long tokenId, long userId, String computeEnvId,
+                         long labelId) {
         String token(Caller c) {
             return switch (c) {
                 case NONE -> null;
@@ -202,8 +221,10 @@ abstract class AuthorizationMatrixContractTest {
         long tokenId = auth.createToken(ownerId, "revocable-" + n, null).token().id();
         Http.Response env = http.send("POST", "/api/compute-envs", Http.bearer(adminToken), computeEnvBody("env-" + n));
         assertThat(env.status()).as(env.body()).isEqualTo(200);
+        Http.Response label = http.send("POST", "/api/labels", Http.bearer(ownerToken), "{\"name\": \"label-" + n + "\"}");
+        assertThat(label.status()).as(label.body()).isEqualTo(200);
         return new World(ownerRun, adminRun, ownerToken, adminToken, otherToken, runOfOwner, runOfAdmin, tokenId,
-                ownerId, env.json().at("/computeEnv/id").asText());
+                ownerId, env.json().at("/computeEnv/id").asText(), label.json().get("id").asLong());
     }
 
     /** A reported run (create and begin of real captured traffic) with task 1 in a readable folder. */
@@ -231,7 +252,8 @@ abstract class AuthorizationMatrixContractTest {
     private Answer call(Routes.Route route, Row row, World w, String token) throws IOException {
         String path = route.path().replace("{workflowId}", w.ownerRun()).replace("{taskId}", "1")
                 .replace("{tokenId}", Long.toString(w.tokenId())).replace("{userId}", Long.toString(w.userId()))
-                .replace("{computeEnvId}", w.computeEnvId()).replace("{file}", "app.js") + row.query();
+                .replace("{computeEnvId}", w.computeEnvId()).replace("{labelId}", Long.toString(w.labelId()))
+                .replace("{file}", "app.js") + row.query();
         String body = row.body() == null ? null : body(row.body(), w);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(30));
         if (route.path().equals("/api/session")) {
@@ -268,7 +290,7 @@ abstract class AuthorizationMatrixContractTest {
             case "{begin}" -> json(calls.stream().filter(c -> c.is("begin")).findFirst().orElseThrow().body());
             case "{complete}" -> json(calls.stream().filter(c -> c.is("complete")).findFirst().orElseThrow().body());
             case "{computeEnv}" -> computeEnvBody("created-" + serial.incrementAndGet());
-            default -> template.replace("{workflowId}", w.ownerRun());
+            default -> template.replace("{workflowId}", w.ownerRun()).replace("{labelId}", Long.toString(w.labelId()));
         };
     }
 

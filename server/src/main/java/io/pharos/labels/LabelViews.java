@@ -1,0 +1,110 @@
+package io.pharos.labels;
+
+import io.pharos.auth.Principal;
+import io.pharos.workflow.RunAdditions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The JSON of labels and stars, in the Seqera Platform API's shapes (LabelDbDto, the create and
+ * update responses, ListLabelsResponse, CreateWorkflowStarResponse), and what runs carry of them:
+ * each run of a list has {@code starred}, and {@code labels} when asked for with
+ * {@code attributes=labels} (else null); a described run has {@code labels} when asked for.
+ */
+public final class LabelViews implements RunAdditions {
+    public static final String LABELS = "labels";
+    private final LabelService labels;
+    private final StarService stars;
+
+    public LabelViews(LabelService labels, StarService stars) {
+        this.labels = labels;
+        this.stars = stars;
+    }
+
+    /** LabelDbDto; a simple label has no value key (the spec's value is a string, never null). */
+    public static Map<String, Object> label(Label l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("name", l.name());
+        putValue(m, l);
+        m.put("resource", l.resource());
+        m.put("isDefault", l.isDefault());
+        m.put("isDynamic", false);
+        m.put("isInterpolated", false);
+        m.put("dateCreated", l.dateCreated());
+        return m;
+    }
+
+    /** CreateLabelResponse. */
+    public static Map<String, Object> created(Label l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("name", l.name());
+        putValue(m, l);
+        m.put("resource", l.resource());
+        m.put("isDefault", l.isDefault());
+        return m;
+    }
+
+    /** UpdateLabelResponse. */
+    public static Map<String, Object> updated(Label l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", l.id());
+        m.put("name", l.name());
+        putValue(m, l);
+        m.put("isDefault", l.isDefault());
+        return m;
+    }
+
+    /** ListLabelsResponse. */
+    public static Map<String, Object> list(LabelService.LabelPage page) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("labels", labelList(page.labels()));
+        m.put("totalSize", page.total());
+        return m;
+    }
+
+    /** CreateWorkflowStarResponse (the answer of every star call). */
+    public static Map<String, Object> star(String workflowId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("workflowId", workflowId);
+        return m;
+    }
+
+    @Override
+    public void toList(Principal caller, List<String> ids, List<Map<String, Object>> items, Set<String> attributes) {
+        boolean withLabels = attributes.contains(LABELS);
+        Map<String, List<Label>> onRuns = withLabels ? labels.onRuns(ids) : Map.of();
+        Set<String> starred = stars.starredAmong(caller, ids);
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            items.get(i).put(LABELS, withLabels ? labelList(onRuns.getOrDefault(id, List.of())) : null);
+            items.get(i).put("starred", starred.contains(id));
+        }
+    }
+
+    @Override
+    public void toDescribe(Principal caller, String id, Map<String, Object> out, Set<String> attributes) {
+        // Only when asked: the seed's describe has exactly workflow and progress.
+        if (attributes.contains(LABELS)) {
+            out.put(LABELS, labelList(labels.onRuns(List.of(id)).getOrDefault(id, List.of())));
+        }
+    }
+
+    private static List<Map<String, Object>> labelList(List<Label> list) {
+        List<Map<String, Object>> out = new ArrayList<>(list.size());
+        for (Label l : list) {
+            out.add(label(l));
+        }
+        return out;
+    }
+
+    private static void putValue(Map<String, Object> m, Label l) {
+        if (l.value() != null) {
+            m.put("value", l.value());
+        }
+    }
+}
