@@ -15,6 +15,11 @@ class SeqeraSchemasTest {
         assertThat(SeqeraSchemas.violations("ErrorResponse", "{\"message\":3}")).isNotEmpty();
         assertThat(SeqeraSchemas.violations("ConfigEnvVariable", "{\"name\":\"A\",\"value\":\"x\",\"head\":true,\"compute\":false}")).isEmpty();
         assertThat(SeqeraSchemas.violations("ConfigEnvVariable", "{\"name\":\"A\",\"head\":\"yes\"}")).isNotEmpty();
+        // a field the schema does not require may be null; a required one may not
+        assertThat(SeqeraSchemas.violations("ConfigEnvVariable", "{\"name\":null,\"value\":null}")).isEmpty();
+        assertThat(SeqeraSchemas.violations("ErrorResponse", "{\"message\":null}")).isNotEmpty();
+        assertThat(SeqeraSchemas.violations("DescribeUserResponse", "{\"user\":null,\"needConsent\":false}")).isEmpty();
+        assertThat(SeqeraSchemas.violations("DescribeUserResponse", "{\"user\":{\"id\":\"x\"}}")).isNotEmpty();
     }
 
     @Test

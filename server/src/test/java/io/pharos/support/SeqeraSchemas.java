@@ -21,6 +21,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Assertions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -291,35 +293,41 @@ public final class SeqeraSchemas {
         Path file = SeqeraSpec.path();
         doc = YAMLMapper.builder().build().readTree(file.toFile());
         base = "https://pharos.test/seqera-api.json";
-        String text = JSON.writeValueAsString(selectingByDiscriminator(doc));
+        String text = JSON.writeValueAsString(asClientsReadIt(doc));
         registry = SchemaRegistry.withDialect(Dialects.getOpenApi30(),
                 b -> b.schemas(Map.of(base, text)));
     }
 
     /**
-     * The spec as the validator reads it: a {@code oneOf} with a discriminator's {@code mapping} becomes a
-     * {@code oneOf} of the mapped schemas, each joined with "my discriminator is this value, and is there".
-     * That is what the discriminator means to the clients that read these answers: the value picks the one
-     * schema, and an answer without it matches none. (The spec's subtypes are free-standing objects that all
-     * accept each other's bodies, so a bare {@code oneOf} could never pass.) The copy lives in memory only.
+     * The spec as the validator reads it, in memory only, with two readings that the ecosystem's clients
+     * (Jackson-based readers generated from this spec) apply and plain JSON Schema does not:
+     * <ul>
+     *   <li>A {@code oneOf} with a discriminator's {@code mapping} becomes a {@code oneOf} of the mapped schemas,
+     *   each joined with "my discriminator has this value, and is there": the value picks the one schema, and an
+     *   answer without it matches none. (The spec's subtypes are free-standing objects that accept each other's
+     *   bodies, so a bare {@code oneOf} could never pass.)</li>
+     *   <li>A field that its object does not list in {@code required} may be {@code null} (a reader leaves the
+     *   property unset); a required field must carry a value of its type.</li>
+     * </ul>
      */
-    private static JsonNode selectingByDiscriminator(JsonNode original) {
+    private static JsonNode asClientsReadIt(JsonNode original) {
         JsonNode copy = original.deepCopy();
-        tools.jackson.databind.node.ObjectNode schemas = (tools.jackson.databind.node.ObjectNode) copy.get("components").get("schemas");
+        nullableUnlessRequired(copy);
+        ObjectNode schemas = (ObjectNode) copy.get("components").get("schemas");
         for (Map.Entry<String, JsonNode> e : schemas.properties()) {
             JsonNode s = e.getValue();
             JsonNode disc = s.get("discriminator");
             if (disc == null || !disc.has("mapping") || !s.has("oneOf")) {
                 continue;
             }
-            tools.jackson.databind.node.ObjectNode o = (tools.jackson.databind.node.ObjectNode) s;
+            ObjectNode o = (ObjectNode) s;
             String property = disc.get("propertyName").asString();
-            tools.jackson.databind.node.ArrayNode branches = o.arrayNode();
+            ArrayNode branches = o.arrayNode();
             for (Map.Entry<String, JsonNode> m : disc.get("mapping").properties()) {
-                tools.jackson.databind.node.ObjectNode pin = o.objectNode();
+                ObjectNode pin = o.objectNode();
                 pin.putArray("required").add(property);
                 pin.putObject("properties").putObject(property).putArray("enum").add(m.getKey());
-                tools.jackson.databind.node.ObjectNode branch = o.objectNode();
+                ObjectNode branch = o.objectNode();
                 branch.putArray("allOf").add(o.objectNode().put("$ref", m.getValue().asString())).add(pin);
                 branches.add(branch);
             }
@@ -327,6 +335,45 @@ public final class SeqeraSchemas {
             o.remove("discriminator");
         }
         return copy;
+    }
+
+    /** Every schema object anywhere in the tree: its properties that are not required accept null. */
+    private static void nullableUnlessRequired(JsonNode node) {
+        if (node.isArray()) {
+            for (JsonNode n : node) {
+                nullableUnlessRequired(n);
+            }
+            return;
+        }
+        if (!node.isObject()) {
+            return;
+        }
+        ObjectNode o = (ObjectNode) node;
+        JsonNode props = o.get("properties");
+        if (props != null && props.isObject()) {
+            Set<String> required = new TreeSet<>();
+            if (o.has("required")) {
+                o.get("required").forEach(r -> required.add(r.asString()));
+            }
+            ObjectNode p = (ObjectNode) props;
+            for (String name : new ArrayList<>(p.propertyNames())) {
+                JsonNode prop = p.get(name);
+                if (required.contains(name) || !prop.isObject()) {
+                    continue;
+                }
+                if (prop.has("$ref")) {
+                    ObjectNode wrapped = o.objectNode();
+                    wrapped.putArray("allOf").add(prop.deepCopy());
+                    wrapped.put("nullable", true);
+                    p.set(name, wrapped);
+                } else {
+                    ((ObjectNode) prop).put("nullable", true);
+                }
+            }
+        }
+        for (JsonNode child : o) {
+            nullableUnlessRequired(child);
+        }
     }
 
     private static String abbreviate(String s) {
