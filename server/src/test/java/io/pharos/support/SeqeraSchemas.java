@@ -45,7 +45,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * sent, with or without its query; {@code /api} is stripped, the spec's paths have no prefix), and
  * {@code assertAnswer(method, path, response, "workflow.seedOnlyField", ...)} to allow named unknown fields
  * (dotted paths, {@code []} for any array element). A status the operation does not document is checked
- * as the spec's {@code ErrorResponse} when it is 4xx or 5xx, and fails otherwise.
+ * as the spec's {@code ErrorResponse} when it is 4xx or 5xx, and fails otherwise; so is an error the spec documents
+ * without a body (its 403s): Pharos explains every error.
  */
 public final class SeqeraSchemas {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -137,7 +138,8 @@ public final class SeqeraSchemas {
         }
         JsonNode content = resp.get("content");
         if (content == null || content.isEmpty()) {
-            return null;
+            // The spec gives some refusals (403) no body; Pharos always explains an error, in ErrorResponse's shape.
+            return status >= 400 ? "#/components/schemas/ErrorResponse" : null;
         }
         JsonNode schema = content.get("application/json");
         if (schema == null) {
