@@ -193,7 +193,13 @@ public final class LabelService {
         Set<Long> out = new LinkedHashSet<>();
         if (labelIds != null) {
             Set<Long> asked = new LinkedHashSet<>(checkedList("labelIds", labelIds));
-            Map<Long, Label> found = usable(caller, asked, "labelIds");
+            Map<Long, Label> found;
+            try {
+                found = usable(caller, asked, "labelIds");
+            } catch (ApiException e) {
+                // An unknown id is a bad field of the launch body, as an unknown compute environment is.
+                throw e.status() == 404 ? ApiException.badRequest(e.getMessage()) : e;
+            }
             sameOwner(found.values(), caller.userId(), "Invalid value for 'labelIds': a new run of " + caller.user().name());
             out.addAll(asked);
         }
