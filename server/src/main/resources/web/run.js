@@ -7,6 +7,7 @@ import { badge, BAR_PARTS, clear, dialog, h, legend, main, progressBar, tickDura
 import { fmtBytes, fmtDur, fmtNum, fmtPct, fmtTime, isLive, runDuration, throttle } from './format.js';
 import { metricsPanel, timelinePanel } from './charts.js';
 import { taskTable } from './runtasks.js';
+import { labelEditor, runMarks, starButton } from './labels.js';
 
 // ---------- page: one run ----------
 const DETAIL_FIELDS = ['scriptFile', 'scriptId', 'projectDir', 'launchDir', 'workDir', 'homeDir', 'repository',
@@ -27,6 +28,8 @@ export function runPage(id) {
   const timeline = timelinePanel(id, () => !!wf && isLive(wf));
   const consoleLog = consolePanel(id);
   const details = h('section', { class: 'card', id: 'details' });
+  const labels = labelEditor(id);
+  let marks = { labels: [], starred: false };
 
   async function load() {
     try {
@@ -37,9 +40,9 @@ export function runPage(id) {
       if (first) {
         const loading = document.getElementById('run-loading');
         if (loading) loading.remove();
-        clear(root, head, summary, procs, tasks.el, metrics.el, timeline.el, consoleLog.el, details);
+        clear(root, head, labels.el, summary, procs, tasks.el, metrics.el, timeline.el, consoleLog.el, details);
         tasks.load(); metrics.load(); timeline.load(); consoleLog.probe();
-        probeLaunch();
+        probeLaunch(); loadMarks();
       }
       document.title = (wf.runName || id) + ' · Pharos';
       drawHead(); drawSummary(data.progress); drawProcesses(data.progress);
@@ -68,7 +71,16 @@ export function runPage(id) {
     root.dataset.launched = String(launched); // tells tests (and curious readers) the probe has answered
     if (wf && launched) drawHead();
   }
-  function drawHead() { clear(head, ...headParts(wf, id, launched)); }
+  // Labels and the star are the caller's own marks on the run: re-read after each change of them.
+  async function loadMarks() {
+    try {
+      marks = await runMarks(id);
+    } catch (x) { return; }
+    if (stopped) return;
+    labels.draw(marks.labels, loadMarks);
+    drawHead();
+  }
+  function drawHead() { clear(head, ...headParts(wf, id, launched, starButton(id, marks.starred, loadMarks))); }
   function drawSummary(progress) { clear(summary, ...summaryParts(wf, id, progress)); }
   function drawProcesses(progress) { clear(procs, ...processParts(progress)); }
   let detailsKey = null;
@@ -96,7 +108,7 @@ export function runPage(id) {
 }
 
 /** The crumb, the status and name with the run's actions, and the error report of a failed run. */
-function headParts(wf, id, launched) {
+function headParts(wf, id, launched, star) {
   const actions = h('div', { class: 'actions' },
     launched && mayLaunch() ? h('button', { type: 'button', id: 'relaunch-run', text: 'Relaunch…', title: 'Open the launch form filled in from this run',
       onclick: () => go('/launch?relaunch=' + encodeURIComponent(id)) }) : null,
@@ -106,6 +118,7 @@ function headParts(wf, id, launched) {
     h('a', { href: '/', 'data-nav': true, class: 'crumb', text: '← All runs' }),
     h('div', { class: 'pagehead' },
       h('span', { id: 'run-status' }, badge(wf.status)),
+      star,
       h('h1', { id: 'run-name', text: wf.runName || id }),
       h('span', { class: 'muted' }, wf.projectName || ''),
       actions),

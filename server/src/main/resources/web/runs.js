@@ -2,6 +2,7 @@
 import { apiGet, qs, session } from './core.js';
 import { badge, barCell, clear, h, main, tickDurations } from './dom.js';
 import { fmtDur, fmtNum, fmtTime, isLive, runDuration, throttle } from './format.js';
+import { labelChips, starButton } from './labels.js';
 
 export function runsPage() {
   const params = new URLSearchParams(location.search);
@@ -12,7 +13,7 @@ export function runsPage() {
   sessionStorage.removeItem('pharos.flash');
 
   const search = h('input', { type: 'search', id: 'run-search', value: state.search, 'aria-label': 'Search runs',
-    placeholder: 'Search: free text, status:FAILED, runName:, projectName:, username:, sessionId:, after:2026-11-01, before:' });
+    placeholder: 'Search: free text, status:FAILED, label:, is:starred, runName:, projectName:, username:, sessionId:, after:, before:' });
   const err = h('div', { class: 'err', hidden: true });
   const count = h('span', { class: 'muted small', id: 'run-count' });
   const tbody = h('tbody', { id: 'runs' });
@@ -35,13 +36,17 @@ export function runsPage() {
       h('div', { class: 'toolbar' }, search, size),
       h('details', { class: 'small' }, h('summary', { text: 'Search syntax' }),
         h('p', { class: 'muted' }, 'Words match run name, project or session id. Keys narrow further and are combined: ',
-          h('code', { text: 'status:FAILED' }), ', ', h('code', { text: 'runName:"my run"' }), ', ', h('code', { text: 'projectName:' }),
-          ', ', h('code', { text: 'username:' }), ', ', h('code', { text: 'sessionId:' }), ', ', h('code', { text: 'after:2026-11-01' }),
-          ' (on or after), ', h('code', { text: 'before:2026-11-24' }), '.')),
+          h('code', { text: 'status:FAILED' }), ', ', h('code', { text: 'label:rnaseq' }), ' (again for more labels; ',
+          h('code', { text: 'label:team=genomics' }), ' for a resource label), ', h('code', { text: 'is:starred' }), ', ',
+          h('code', { text: 'runName:"my run"' }), ', ', h('code', { text: 'projectName:' }),
+          ', ', h('code', { text: 'username:' }), ', ', h('code', { text: 'sessionId:' }), ', ', h('code', { text: 'workflowId:' }),
+          ', ', h('code', { text: 'after:2026-11-01' }), ' (on or after), ', h('code', { text: 'before:2026-11-24' }),
+          '. ', h('code', { text: '*' }), ' matches any text: ', h('code', { text: 'runName:nightly_*' }),
+          ' (a value with ', h('code', { text: '*' }), ' is matched whole). Click a label to see its runs.')),
       err,
       h('div', { class: 'tablewrap' }, h('table', { class: 'runs' },
         h('thead', {}, h('tr', {},
-          h('th', { text: 'Status' }), h('th', { text: 'Run' }), h('th', { class: 'opt', text: 'Project' }),
+          h('th', { class: 'starcol', 'aria-label': 'Starred' }), h('th', { text: 'Status' }), h('th', { text: 'Run' }), h('th', { class: 'opt', text: 'Project' }),
           h('th', { class: 'opt', text: 'User' }), h('th', { text: 'Submitted' }), h('th', { class: 'num', text: 'Duration' }),
           h('th', { text: 'Progress' }))),
         tbody)),
@@ -59,7 +64,8 @@ export function runsPage() {
   async function load() {
     const my = ++seq;
     try {
-      const data = await apiGet('/api/workflows' + qs({ max: state.max, offset: state.offset, search: state.search }));
+      const data = await apiGet('/api/workflows' + qs({ attributes: 'labels', max: state.max, offset: state.offset,
+        search: state.search }));
       if (my !== seq || stopped) return;
       err.hidden = true;
       draw(data);
@@ -74,15 +80,17 @@ export function runsPage() {
     const total = data.totalSize || 0;
     count.textContent = fmtNum(total) + (total === 1 ? ' run' : ' runs');
     if (!rows.length) {
-      clear(tbody, h('tr', {}, h('td', { colspan: 7, class: 'empty' },
+      clear(tbody, h('tr', {}, h('td', { colspan: 8, class: 'empty' },
         state.search || state.offset ? 'No runs match.' : emptyHelp())));
     } else {
       clear(tbody, rows.map(item => {
         const w = item.workflow;
         const wp = item.progress && item.progress.workflowProgress;
         return h('tr', { 'data-id': w.id },
+          h('td', { class: 'starcol' }, starButton(w.id, item.starred, () => load())),
           h('td', {}, badge(w.status)),
-          h('td', { class: 'name' }, h('a', { href: '/watch/' + encodeURIComponent(w.id), 'data-nav': true, class: 'run-link', text: w.runName || w.id })),
+          h('td', { class: 'name' }, h('a', { href: '/watch/' + encodeURIComponent(w.id), 'data-nav': true, class: 'run-link', text: w.runName || w.id }),
+            labelChips(item.labels)),
           h('td', { class: 'opt name', text: w.projectName || '–' }),
           h('td', { class: 'opt', text: w.userName || '–' }),
           h('td', { text: fmtTime(w.submit) }),

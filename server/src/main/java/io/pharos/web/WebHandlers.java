@@ -23,7 +23,7 @@ public final class WebHandlers {
      */
     static final List<String> ASSETS = List.of(
             "app.js", "core.js", "dom.js", "format.js", "runs.js", "run.js", "runtasks.js", "charts.js", "tokens.js",
-            "launch.js", "envs.js", "app.css", "favicon.svg");
+            "launch.js", "envs.js", "labels.js", "app.css", "favicon.svg");
     private static final Map<String, String> TYPES = Map.of(
             "js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8",

@@ -286,6 +286,69 @@ class WebUiTest {
     }
 
     @Test
+    void a_label_is_added_to_a_run_then_filters_the_list_and_a_run_is_starred() {
+        String labelled = replay(alice, "nf24.10.0-ok");
+        String other = replay(alice, "nf25.04.0-ok");
+        signIn(alice);
+        browser.scriptErrors(); // only this test's errors count below
+        openRun(labelled);
+        browser.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#run-labels")));
+        WebElement input = browser.until(ExpectedConditions.visibilityOfElementLocated(By.id("label-input")));
+        input.sendKeys("ui-nightly");
+        browser.find("#label-add").click();
+        browser.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#run-labels [data-label='ui-nightly']")));
+        // A resource label too, typed as name=value.
+        browser.find("#label-input").sendKeys("ui-team=genomics");
+        browser.find("#label-add").click();
+        browser.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#run-labels [data-label='ui-team=genomics']")));
+        assertThat(labelsOf(labelled)).containsExactly("ui-nightly", "ui-team=genomics");
+        // Removing one takes it off the run.
+        browser.find("#run-labels [data-label='ui-team=genomics'] button.unlabel").click();
+        browser.until(d -> browser.all("#run-labels [data-label='ui-team=genomics']").isEmpty());
+        assertThat(labelsOf(labelled)).containsExactly("ui-nightly");
+
+        // The star on the run's page.
+        browser.find("#run .pagehead button.star").click();
+        browser.until(d -> "true".equals(browser.find("#run .pagehead button.star").getAttribute("aria-pressed")));
+        assertThat(http.get("/api/workflow/" + labelled + "/star", Http.bearer(alice)).status()).isEqualTo(200);
+
+        // Clicking the label shows the runs that carry it: the list searches label:ui-nightly.
+        browser.find("#run-labels [data-label='ui-nightly'] a").click();
+        browser.until(d -> attrs("#runs tr[data-id]", "data-id").equals(List.of(labelled)));
+        assertThat(browser.find("#run-search").getAttribute("value")).isEqualTo("label:ui-nightly");
+        assertThat(browser.driver.getCurrentUrl()).contains("search=label%3Aui-nightly");
+        assertThat(browser.all("#runs tr[data-id='" + labelled + "'] .label[data-label='ui-nightly']")).hasSize(1);
+        assertThat(browser.find("#runs tr[data-id='" + labelled + "'] button.star").getAttribute("aria-pressed"))
+                .isEqualTo("true");
+
+        // Starring from the list, then is:starred finds both starred runs and not the rest.
+        browser.open(server.baseUrl() + "/?search=" + "workflowId:" + other);
+        browser.until(d -> attrs("#runs tr[data-id]", "data-id").equals(List.of(other)));
+        browser.find("#runs tr[data-id='" + other + "'] button.star").click();
+        browser.until(d -> "true".equals(browser.find("#runs tr[data-id='" + other + "'] button.star")
+                .getAttribute("aria-pressed")));
+        String third = replay(alice, "nf25.04.0-ok");
+        WebElement search = browser.find("#run-search");
+        search.clear();
+        search.sendKeys("is:starred\n");
+        browser.until(d -> new HashSet<>(attrs("#runs tr[data-id]", "data-id")).equals(Set.of(labelled, other)));
+        assertThat(attrs("#runs tr[data-id]", "data-id")).doesNotContain(third);
+        // And unstarring from the list.
+        browser.find("#runs tr[data-id='" + other + "'] button.star").click();
+        browser.until(d -> attrs("#runs tr[data-id]", "data-id").equals(List.of(labelled)));
+        assertThat(http.get("/api/workflow/" + other + "/star", Http.bearer(alice)).status()).isEqualTo(404);
+        assertThat(browser.scriptErrors()).isEmpty();
+    }
+
+    /** A run's labels as the API has them (name, or name=value). */
+    List<String> labelsOf(String id) {
+        List<String> out = new ArrayList<>();
+        api("/api/workflow?attributes=labels&search=workflowId:" + id, alice).at("/workflows/0/labels")
+                .forEach(l -> out.add(l.get("name").asText() + (l.has("value") ? "=" + l.get("value").asText() : "")));
+        return out;
+    }
+
+    @Test
     void deleting_a_run_asks_first_and_a_live_run_needs_force() {
         String ended = replay(alice, "nf25.04.0-ok");
         signIn(alice);
