@@ -144,6 +144,32 @@ abstract class FieldListContractTest {
     }
 
     @Test
+    void seqera_task_json_has_the_api_fields_then_cpu_model_and_exit_that_have_values() {
+        List<TaskField> fields = new ArrayList<>(TaskField.API);
+        fields.add(TaskField.CPU_MODEL);
+        List<Task> stored = server.app().db().jdbi().withHandle(h -> h.createQuery(
+                "SELECT * FROM tasks WHERE workflow_id = :id ORDER BY task_id").bind("id", run).mapTo(Task.class).list());
+        JsonNode page = get("/api/workflow/" + run + "/tasks?workspaceId=0&max=100").get("tasks");
+        assertThat(page).hasSize(stored.size());
+        for (int i = 0; i < stored.size(); i++) {
+            Task t = stored.get(i);
+            List<String> withValues = new ArrayList<>();
+            for (TaskField f : fields) {
+                if (f == TaskField.MODULE || f.get(t) != null) { // module is [] when Nextflow sent none
+                    withValues.add(f.key());
+                }
+            }
+            if (t.exitStatus() != null) {
+                withValues.add(TaskField.EXIT);
+            }
+            JsonNode one = get("/api/workflow/" + run + "/task/" + t.taskId() + "?workspaceId=0").get("task");
+            assertThat(fieldNames(one)).as("task " + t.taskId()).isEqualTo(withValues);
+            assertThat(page.get(i).get("task")).isEqualTo(one);
+        }
+        assertThat(stored).anySatisfy(t -> assertThat(t.cpuModel()).isEqualTo("AMD EPYC"));
+    }
+
+    @Test
     void every_sort_key_sorts_and_a_bad_one_is_named_with_all_of_them() {
         for (Map.Entry<String, TaskField> e : TaskField.sortKeys().entrySet()) {
             assertThat(TaskField.API).as(e.getKey()).contains(e.getValue());
@@ -209,7 +235,37 @@ abstract class FieldListContractTest {
     void workflow_json_shows_the_workflow_fields() {
         Set<String> expected = new HashSet<>(keys(WorkflowField.values()));
         expected.removeAll(WORKFLOW_NOT_SHOWN);
-        assertThat(new HashSet<>(fieldNames(get("/api/workflow/" + run).get("workflow")))).isEqualTo(expected);
+        Set<String> seqeraOnly = new HashSet<>(keys(WorkflowField.SEQERA_ONLY.toArray(WorkflowField[]::new)));
+        Set<String> seedKeys = new HashSet<>(expected);
+        seedKeys.removeAll(seqeraOnly);
+        JsonNode seed = get("/api/workflow/" + run).get("workflow");
+        assertThat(new HashSet<>(fieldNames(seed))).isEqualTo(seedKeys);
+
+        // The Seqera shape shows every field that has a value (it leaves out nulls), the seed's and the rest.
+        JsonNode seqera = get("/api/workflow/" + run + "?attributes=optimized").get("workflow");
+        Set<String> withValues = new HashSet<>(expected);
+        seed.fields().forEachRemaining(e -> {
+            if (e.getValue().isNull()) {
+                withValues.remove(e.getKey());
+            }
+        });
+        withValues.removeAll(seqeraOnly);
+        withValues.addAll(seqeraOnlyWithValues());
+        assertThat(new HashSet<>(fieldNames(seqera))).isEqualTo(withValues);
+    }
+
+    /** The Seqera-only fields the replayed run's begin sent a value for (all but logFile, outFile, operationId). */
+    private static Set<String> seqeraOnlyWithValues() {
+        JsonNode sent = Fixtures.last(Fixtures.nextflowTower("nf24.10.0-ok"), "begin").get("workflow");
+        Set<String> out = new HashSet<>();
+        for (WorkflowField f : WorkflowField.SEQERA_ONLY) {
+            assertThat(sent.has(f.key())).as("Nextflow sends " + f.key()).isTrue();
+            if (!sent.get(f.key()).isNull()) {
+                out.add(f.key());
+            }
+        }
+        assertThat(out).contains("outputDir", "fusion", "wave", "preview", "stubRun", "failOnIgnore");
+        return out;
     }
 
     // ---- sizes ----
