@@ -6,7 +6,7 @@ import java.util.Properties;
 
 /** The version of this build, read from a resource Maven fills in. */
 public final class Version {
-    public static final String API_VERSION = "1.0.0";
+    public static final String API_VERSION = "1.181.0";
     private static final String VERSION = load();
 
     private Version() {

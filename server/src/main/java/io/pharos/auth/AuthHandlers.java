@@ -1,6 +1,7 @@
 package io.pharos.auth;
 
 import io.javalin.http.Context;
+import io.pharos.error.ApiException;
 import io.pharos.http.Requests;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -28,7 +29,18 @@ public final class AuthHandlers {
     }
 
     public void userInfo(Context ctx) {
-        ctx.json(Map.of("user", AuthViews.user(Requests.principal(ctx).user())));
+        ctx.json(AuthViews.userInfo(Requests.principal(ctx).user()));
+    }
+
+    /** The workspaces a user belongs to: their own may be read by them and by an administrator. */
+    public void workspaces(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        long userId = Requests.longPath(ctx, "userId");
+        if (userId != p.userId() && !p.isAdmin()) {
+            throw ApiException.forbidden("You may list only your own workspaces");
+        }
+        User u = auth.findUser(userId).orElseThrow(() -> ApiException.notFound("Unknown user " + userId));
+        ctx.json(AuthViews.workspaces(u));
     }
 
     public void listTokens(Context ctx) {

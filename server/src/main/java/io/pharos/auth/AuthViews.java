@@ -30,7 +30,35 @@ public final class AuthViews {
         m.put("role", u.role());
         m.put("canLaunch", u.canLaunch());
         m.put("dateCreated", u.dateCreated());
+        m.put("lastUpdated", u.lastUpdated());
         return m;
+    }
+
+    /**
+     * Who the caller is, as Seqera's clients read it: the user, their default workspace (their personal
+     * one: Pharos has no organisations yet), and no consent to ask for.
+     */
+    public static Map<String, Object> userInfo(User u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("user", user(u));
+        m.put("needConsent", false);
+        m.put("defaultWorkspaceId", Workspaces.personalOf(u.id()));
+        return m;
+    }
+
+    /** The workspaces a user belongs to: their personal one, which no organisation holds. */
+    public static Map<String, Object> workspaces(User u) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("orgId", null);
+        w.put("orgName", null);
+        w.put("orgLogoUrl", null);
+        w.put("orgType", null);
+        w.put("workspaceId", Workspaces.personalOf(u.id()));
+        w.put("workspaceName", Workspaces.nameOf(u));
+        w.put("workspaceFullName", Workspaces.nameOf(u) + " (personal)");
+        w.put("visibility", "PRIVATE");
+        w.put("roles", List.of("owner"));
+        return Map.of("orgsAndWorkspaces", List.of(w));
     }
 
     public static Map<String, Object> users(List<User> users) {

@@ -5,6 +5,7 @@ import io.javalin.security.RouteRole;
 import io.pharos.auth.AuthService;
 import io.pharos.auth.Principal;
 import io.pharos.auth.Role;
+import io.pharos.auth.Workspaces;
 import io.pharos.error.ApiException;
 import io.pharos.web.WebSession;
 import java.util.Set;
@@ -43,6 +44,7 @@ final class AccessFilter {
         if (roles.contains(Role.ADMIN) && !p.isAdmin()) {
             throw ApiException.forbidden("This needs an administrator's access token");
         }
+        Workspaces.checkMember(p, ctx.queryParam(Workspaces.PARAM));
         ctx.attribute(Requests.PRINCIPAL, p);
     }
 }

@@ -43,6 +43,7 @@ public final class Routes {
         Table t = new Table();
         t.get("/api/service-info", PUBLIC, h.auth()::serviceInfo);
         t.get("/api/user-info", USER, h.auth()::userInfo);
+        t.get("/api/user/{userId}/workspaces", USER, h.auth()::workspaces);
 
         t.get("/api/tokens", USER, h.auth()::listTokens);
         t.post("/api/tokens", USER, h.auth()::createToken);

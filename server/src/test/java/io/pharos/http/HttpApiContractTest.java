@@ -56,7 +56,7 @@ abstract class HttpApiContractTest {
         assertThat(r.status()).isEqualTo(200);
         assertJsonContentType(r);
         assertThat(r.json()).isEqualTo(json("""
-                {"serviceInfo": {"name": "Pharos", "version": "%s", "apiVersion": "1.0.0", "serverUrl": "%s"}}
+                {"serviceInfo": {"name": "Pharos", "version": "%s", "apiVersion": "1.181.0", "serverUrl": "%s"}}
                 """.formatted(Version.get(), server.baseUrl())));
         assertThat(Version.get()).as("the build's version, not the fallback").matches("\\d+\\.\\d+\\.\\d+.*");
     }
@@ -75,9 +75,9 @@ abstract class HttpApiContractTest {
             assertThat(r.status()).as(header).isEqualTo(200);
             assertJsonContentType(r);
             JsonNode user = r.json().get("user");
-            assertThat(fieldNames(r.json())).containsExactly("user");
-            assertThat(fieldNames(user))
-                    .containsExactlyInAnyOrder("id", "userName", "email", "role", "canLaunch", "dateCreated");
+            assertThat(fieldNames(r.json())).containsExactly("user", "needConsent", "defaultWorkspaceId");
+            assertThat(fieldNames(user)).containsExactlyInAnyOrder(
+                    "id", "userName", "email", "role", "canLaunch", "dateCreated", "lastUpdated");
             assertThat(user.get("userName").asText()).isEqualTo("admin");
             assertThat(user.get("role").asText()).isEqualTo("admin");
             assertThat(user.get("canLaunch").asBoolean()).isTrue();

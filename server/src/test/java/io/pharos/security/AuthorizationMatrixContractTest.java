@@ -64,6 +64,7 @@ abstract class AuthorizationMatrixContractTest {
         // caller:                                             NONE WRONG OTHER OWNER ADMIN RUN  RUN_OF_ADMIN
         MATRIX.put("GET /api/service-info", row(200, 200, 200, 200, 200, 200, 200));
         MATRIX.put("GET /api/user-info", row(401, 401, 200, 200, 200, 403, 403));
+        MATRIX.put("GET /api/user/{userId}/workspaces", row(401, 401, 403, 200, 200, 403, 403));
         MATRIX.put("GET /api/tokens", row(401, 401, 200, 200, 200, 403, 403));
         MATRIX.put("POST /api/tokens", row("{\"name\": \"matrix\"}", "", 401, 401, 200, 200, 200, 403, 403));
         MATRIX.put("DELETE /api/tokens/{tokenId}", row(401, 401, 403, 204, 204, 403, 403));
@@ -172,6 +173,31 @@ abstract class AuthorizationMatrixContractTest {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void every_authenticated_route_refuses_a_workspace_its_caller_does_not_belong_to() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        World w = newWorld(); // every call here is refused, so one world serves them all
+        long adminWorkspace = io.pharos.auth.Workspaces.personalOf(server.app().auth().listUsers().stream()
+                .filter(User::isAdmin).findFirst().orElseThrow().id());
+        for (Routes.Route route : server.app().routes()) {
+            Row row = MATRIX.get(route.key());
+            if (row == null || route.role() == io.pharos.auth.Role.PUBLIC) {
+                continue;
+            }
+            for (Caller caller : List.of(Caller.OWNER, Caller.RUN_OF_OWNER)) {
+                String q = (row.query().isEmpty() ? "?" : row.query() + "&") + "workspaceId=" + adminWorkspace;
+                Answer got = call(route, new Row(row.body(), q, row.statuses()), w, w.token(caller));
+                if (got.status() != 403) {
+                    wrong.add(route.key() + " as " + caller + " in the admin's workspace: expected 403, got "
+                            + got.status() + " " + got.body());
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(http.get("/api/workflow/" + w.ownerRun(), Http.bearer(w.ownerToken())).status())
+                .as("nothing refused changed the run").isEqualTo(200);
     }
 
     /** Everything one call may touch: a run of the owner and one of the admin, with their run tokens. */
