@@ -1,9 +1,10 @@
 package io.pharos.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.auth.Workspaces;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,9 @@ import java.util.Set;
  * (GetWorkflowMetricsResponse). Built on the seed's objects of {@link WorkflowViews}, with what
  * the seed's shape has no key for: everything Nextflow sent of the run, the counters aborted,
  * ignored and retries, totalProcesses, and the answers' own keys (workspace, platform,
- * attributes). Like Seqera's own answers, they leave out keys whose value is null: the spec
- * allows null for none of them.
+ * attributes). As in the seed's shapes, a value Pharos does not have is null (the spec requires
+ * none of those). Keys the spec does not name are listed in docs/api.md ("Seqera Platform
+ * compatibility").
  */
 public final class SeqeraViews {
     /**
@@ -25,9 +27,19 @@ public final class SeqeraViews {
      * fields the spec's Workflow object requires (commandLine, projectName, runName, sessionId,
      * submit, userName, workDir).
      */
-    static final Set<String> MINIMAL_KEYS = Set.of("id", "status", "ownerId", "launchId", "submit", "start",
+    public static final Set<String> MINIMAL_KEYS = Set.of("id", "status", "ownerId", "launchId", "submit", "start",
             "complete", "dateCreated", "lastUpdated", "runName", "sessionId", "projectName", "userName", "workDir",
             "commandLine");
+
+    /** Fields of the run that the spec has a place for in describe (WorkflowMaxDbDto) but not in a list. */
+    public static final Set<String> DESCRIBE_ONLY = Set.of("logFile", "outFile", "operationId", "fusion", "wave");
+    /** The manifest: the seed's keys, then those of the spec (icon) and the rest Nextflow sends (24.10, 25.04). */
+    static final List<String> MANIFEST_KEYS = List.of("nextflowVersion", "defaultBranch", "version", "homePage",
+            "gitmodules", "description", "name", "mainScript", "author", "icon", "contributors", "docsUrl", "doi",
+            "license", "organization");
+    /** Stats: after the seed's keys, the task counts Nextflow sends that the seed's stats lack. */
+    static final List<String> STATS_COUNTS = List.of("pendingCount", "submittedCount", "runningCount",
+            "retriesCount", "abortedCount", "peakRunning");
 
     private final WorkflowViews seed;
 
@@ -44,18 +56,16 @@ public final class SeqeraViews {
         place(out, w);
         out.put("platform", d.platform() == null ? null : Map.of("id", d.platform()));
         out.put("jobInfo", jobInfo(w));
-        attributes(out, w, shape);
-        if (shape.has(Shape.Attribute.MESSAGES)) {
-            out.put("messages", List.of());
-        }
-        return compact(out);
+        attributes(out, w, shape, false);
+        out.put("messages", shape.has(Shape.Attribute.MESSAGES) ? List.of() : null);
+        return out;
     }
 
     /** GET /api/workflow/{id}/progress. */
     public Map<String, Object> progress(WorkflowService.RunProgress p) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("progress", progress(p.run(), p.processes()));
-        return compact(out);
+        return out;
     }
 
     /** GET /api/workflows: each run with its totals and counters (processes only counted: ask /progress). */
@@ -63,11 +73,13 @@ public final class SeqeraViews {
         List<Map<String, Object>> items = new ArrayList<>(page.runs().size());
         for (WorkflowService.Listed r : page.runs()) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("workflow", workflow(r.workflow(), shape));
+            Map<String, Object> workflow = workflow(r.workflow(), shape);
+            workflow.keySet().removeAll(DESCRIBE_ONLY);
+            item.put("workflow", workflow);
             item.put("progress", r.progress() == null ? null : progressData(r.progress(), List.of(),
                     r.progress().processCount()));
             place(item, r.workflow());
-            attributes(item, r.workflow(), shape);
+            attributes(item, r.workflow(), shape, true);
             items.add(item);
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -76,7 +88,7 @@ public final class SeqeraViews {
             out.put("totalSize", page.total());
         }
         out.put("hasMore", page.hasMore());
-        return compact(out);
+        return out;
     }
 
     /** GET /api/workflow/{id}/tasks. */
@@ -90,30 +102,28 @@ public final class SeqeraViews {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tasks", tasks);
         out.put("total", page.total());
-        return compact(out);
+        return out;
     }
 
     /** GET /api/workflow/{id}/task/{taskId}. */
     public Map<String, Object> describeTask(Task t) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("task", task(t));
-        return compact(out);
+        return out;
     }
 
     /** GET /api/workflow/{id}/metrics. */
     public Map<String, Object> metrics(WorkflowService.RunMetrics r) {
-        return compact(new LinkedHashMap<>(seed.metrics(r)));
+        return seed.metrics(r);
     }
 
     /**
      * The run: the seed's keys, then what the seed's object has no key for, as Nextflow sent it
-     * (the whole manifest, stats and nextflow objects too). {@code minimal} keeps only
-     * {@link #MINIMAL_KEYS}.
+     * (also in manifest and stats). {@code minimal} keeps only {@link #MINIMAL_KEYS}.
      */
     Map<String, Object> workflow(Workflow w, Shape shape) {
         Map<String, Object> m = seed.workflow(w);
-        m.put("manifest", w.manifest() == null ? null : seed.parse(w.manifest()));
-        m.put("nextflow", w.nextflow() == null ? null : nextflow(seed.parse(w.nextflow())));
+        m.put("manifest", w.manifest() == null ? null : WorkflowViews.project(seed.parse(w.manifest()), MANIFEST_KEYS));
         m.put("stats", w.stats() == null ? null : stats(seed.parse(w.stats())));
         m.put("outputDir", w.outputDir());
         m.put("logFile", w.logFile());
@@ -166,14 +176,14 @@ public final class SeqeraViews {
     }
 
     /**
-     * The one place that says which organisation and workspace a run is in. Pharos has neither
-     * yet: all four stay empty (and so are left out) until workspaces exist.
+     * The one place that says which organisation and workspace a run is in: its owner's personal
+     * workspace (auth/Workspaces), named after the owner; Pharos has no organisations yet.
      */
     private static void place(Map<String, Object> out, Workflow w) {
         out.put("orgId", null);
         out.put("orgName", null);
-        out.put("workspaceId", null);
-        out.put("workspaceName", null);
+        out.put("workspaceId", Workspaces.of(w.ownerId()));
+        out.put("workspaceName", w.ownerName());
     }
 
     /** The head job's state on a batch scheduler (JobInfoDto); none for local head jobs. */
@@ -182,71 +192,29 @@ public final class SeqeraViews {
     }
 
     /**
-     * What {@code attributes} adds. labels: the run's labels and whether it is starred (none yet:
-     * labels and stars fill them here); optimized: Pharos optimizes no runs; pipelineInfo: Pharos
-     * has no saved pipelines, so there is none to name.
+     * What {@code attributes} asks for; each one not asked for is null, as the spec says.
+     * labels: the run's labels, and in a list whether it is starred (none yet: labels and stars
+     * fill them here); optimized: Pharos optimizes no run; pipelineInfo: null even when asked, as
+     * Pharos has no saved pipelines for a run to come from.
      */
-    private static void attributes(Map<String, Object> out, Workflow w, Shape shape) {
-        if (shape.has(Shape.Attribute.LABELS)) {
-            out.put("labels", List.of());
-            out.put("starred", false);
+    private static void attributes(Map<String, Object> out, Workflow w, Shape shape, boolean listed) {
+        boolean labels = shape.has(Shape.Attribute.LABELS);
+        out.put("labels", labels ? List.of() : null);
+        if (listed) {
+            out.put("starred", labels ? false : null);
         }
-        if (shape.has(Shape.Attribute.OPTIMIZED)) {
-            out.put("optimized", false);
-        }
-        if (shape.has(Shape.Attribute.PIPELINE_INFO)) {
-            out.put("pipelineInfo", null);
-        }
+        out.put("optimized", shape.has(Shape.Attribute.OPTIMIZED) ? false : null);
+        out.put("pipelineInfo", null);
     }
 
-    /** Nextflow's object with build as text, as the spec has it (Nextflow sends a number). */
-    private static JsonNode nextflow(JsonNode sent) {
-        if (sent instanceof ObjectNode o && o.hasNonNull("build")) {
-            o.put("build", o.get("build").asText());
-        }
-        return sent;
-    }
-
-    /** Nextflow's stats but the per-process list (the progress has it); failedPct as in the seed's. */
+    /** The seed's stats and the task counts Nextflow sends beside them. */
     private static JsonNode stats(JsonNode sent) {
-        if (sent instanceof ObjectNode o) {
-            o.remove("processes");
-            if (!o.hasNonNull("failedPct") && o.hasNonNull("effectiveFailedPct")) {
-                o.set("failedPct", o.get("effectiveFailedPct"));
+        JsonNode out = WorkflowViews.stats(sent);
+        if (out instanceof ObjectNode o) {
+            for (String k : STATS_COUNTS) {
+                o.set(k, sent.path(k).isMissingNode() ? NullNode.getInstance() : sent.get(k));
             }
         }
-        return sent;
-    }
-
-    /** Leaves out every key whose value is null, at every level but inside a run's params (user data). */
-    @SuppressWarnings("unchecked")
-    static <T> T compact(T value) {
-        if (value instanceof Map<?, ?> map) {
-            Iterator<? extends Map.Entry<?, ?>> it = map.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                Object v = e.getValue();
-                if (v == null || (v instanceof JsonNode n && n.isNull())) {
-                    it.remove();
-                } else if (!"params".equals(e.getKey())) {
-                    compact(v);
-                }
-            }
-        } else if (value instanceof List<?> list) {
-            list.forEach(SeqeraViews::compact);
-        } else if (value instanceof ObjectNode o) {
-            Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getValue().isNull()) {
-                    it.remove();
-                } else {
-                    compact(e.getValue());
-                }
-            }
-        } else if (value instanceof JsonNode n && n.isArray()) {
-            n.forEach(SeqeraViews::compact);
-        }
-        return value;
+        return out;
     }
 }

@@ -18,12 +18,11 @@ import java.util.Set;
  * @param seqera           the Seqera Platform's shape; false: the seed's
  * @param attributes       the {@code attributes} asked for (Seqera shape only)
  * @param includeTotalSize whether a list carries {@code totalSize} (the seed's always does)
- * @param workspaceId      the {@code workspaceId} sent, or null
  */
-public record Shape(boolean seqera, Set<Attribute> attributes, boolean includeTotalSize, Long workspaceId) {
+public record Shape(boolean seqera, Set<Attribute> attributes, boolean includeTotalSize) {
 
     /** The seed's shape: what a request without any Seqera parameter gets. */
-    public static final Shape SEED = new Shape(false, Set.of(), true, null);
+    public static final Shape SEED = new Shape(false, Set.of(), true);
 
     /** The values of the Seqera API's {@code attributes} parameter (WorkflowQueryAttribute). */
     public enum Attribute {
@@ -65,20 +64,11 @@ public record Shape(boolean seqera, Set<Attribute> attributes, boolean includeTo
     /**
      * The shape a request asks for, from its query parameters (each null when absent;
      * {@code attributes} may be repeated and each may hold a comma-separated list). 400 for a
-     * value that is not one the Seqera API allows, and nothing is read.
+     * value that is not one the Seqera API allows, and nothing is read. The value of
+     * {@code workspaceId} is checked before (http/AccessFilter, auth/Workspaces); here it only
+     * says which API the client speaks, even empty (as clients send it for a personal workspace).
      */
     public static Shape of(String workspaceId, List<String> attributes, String includeTotalSize) {
-        Long workspace = null;
-        if (workspaceId != null) {
-            try {
-                workspace = Long.parseLong(workspaceId.strip());
-            } catch (NumberFormatException e) {
-                workspace = -1L;
-            }
-            if (workspace < 0) {
-                throw ApiException.badRequest("Invalid workspaceId '" + workspaceId + "': a workspace number");
-            }
-        }
         Boolean total = null;
         if (includeTotalSize != null) {
             switch (includeTotalSize.strip().toLowerCase(Locale.ROOT)) {
@@ -99,9 +89,9 @@ public record Shape(boolean seqera, Set<Attribute> attributes, boolean includeTo
                 }
             }
         }
-        if (workspace == null && total == null && !anyAttributes) {
+        if (workspaceId == null && total == null && !anyAttributes) {
             return SEED;
         }
-        return new Shape(true, asked, Boolean.TRUE.equals(total), workspace);
+        return new Shape(true, asked, Boolean.TRUE.equals(total));
     }
 }

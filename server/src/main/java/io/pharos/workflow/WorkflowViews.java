@@ -235,7 +235,7 @@ public final class WorkflowViews {
         return n;
     }
 
-    private static JsonNode project(JsonNode source, List<String> keys) {
+    static JsonNode project(JsonNode source, List<String> keys) {
         if (!source.isObject()) {
             return source;
         }
