@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.support.Await;
 import io.pharos.support.Fixtures;
 import io.pharos.support.Fixtures.Call;
 import io.pharos.support.Http;
+import io.pharos.support.Nextflow;
 import io.pharos.support.Replayer;
 import io.pharos.support.SeqeraSchemas;
 import io.pharos.support.TestDb;
@@ -15,6 +17,8 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -65,9 +69,12 @@ abstract class SeqeraWorkflowApiContractTest {
 
     abstract TestDb.Kind kind();
 
+    Path dataDir;
+
     @BeforeAll
     void start() throws IOException {
-        server = TestServer.onNewDatabase(kind(), Files.createTempDirectory("pharos-seqera-api"));
+        dataDir = Files.createTempDirectory("pharos-seqera-api");
+        server = TestServer.onNewDatabase(kind(), dataDir, c -> c.withNextflow(Nextflow.command()));
         http = server.http();
         admin = Http.bearer(server.adminToken());
         alice = Http.bearer(server.newUserToken("alice", false));
@@ -88,6 +95,10 @@ abstract class SeqeraWorkflowApiContractTest {
         if (server != null) {
             server.close();
         }
+        // Never leave a head job behind.
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
     }
 
     // ---- everything Nextflow sends ----
@@ -290,6 +301,35 @@ abstract class SeqeraWorkflowApiContractTest {
         assertThat(item.get("workspaceId").asLong()).isEqualTo(aliceId);
         assertThat(item.get("workspaceName").asText()).isEqualTo("alice");
         assertThat(http.get("/api/workflow/" + full24 + "?workspaceId=", bob).status()).isEqualTo(403);
+    }
+
+    @Test
+    void a_launched_run_names_the_platform_it_was_launched_on() throws InterruptedException {
+        String env = http.get("/api/compute-envs", admin).json().at("/computeEnvs/0/id").asText();
+        ObjectNode launch = Http.JSON.createObjectNode();
+        launch.putObject("launch").put("computeEnvId", env)
+                .put("pipeline", Nextflow.pipeline("hello-launch").toString())
+                .put("paramsText", "{\"params\": {\"sleep\": 0.1, \"fail\": false}}");
+        Http.Response r = http.send("POST", "/api/workflow/launch", admin, launch.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String id = r.json().get("workflowId").asText();
+        String q = "/api/workflow/" + id + "?workspaceId=";
+        Http.Response submitted = http.get(q, admin);
+        assertThat(submitted.json().at("/platform/id").asText()).isEqualTo("local-platform");
+        assertThat(submitted.json().get("jobInfo").isNull()).isTrue();
+        assertMatchesSpec(q, submitted);
+        // the wait only guards a hang: the run ends, and its answer still names the platform
+        JsonNode ended = Await.await(() -> {
+            JsonNode d = http.get(q, admin).json();
+            return List.of("SUCCEEDED", "FAILED").contains(d.at("/workflow/status").asText())
+                    && d.at("/workflow/stats").isObject() ? d : null;
+        }, Duration.ofSeconds(180));
+        assertThat(ended.at("/workflow/status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(ended.at("/platform/id").asText()).isEqualTo("local-platform");
+        assertThat(ended.at("/workflow/outputDir").isTextual()).isTrue();
+        assertMatchesSpec(q, http.get(q, admin));
+        assertMatchesSpec("/api/workflow/" + id + "/progress?workspaceId=", http.get("/api/workflow/" + id
+                + "/progress?workspaceId=", admin));
     }
 
     // ---- a run without a name ----
