@@ -18,8 +18,7 @@ import java.util.Set;
  * the seed's shape has no key for: everything Nextflow sent of the run, the counters aborted,
  * ignored and retries, totalProcesses, and the answers' own keys (workspace, platform,
  * attributes). As in the seed's shapes, a value Pharos does not have is null (the spec requires
- * none of those). Keys the spec does not name are listed in docs/api.md ("Seqera Platform
- * compatibility").
+ * none of those). Keys the spec does not name are listed in docs/api.md ("Two shapes").
  */
 public final class SeqeraViews {
     /**
