@@ -64,8 +64,9 @@ export function runsPage() {
   async function load() {
     const my = ++seq;
     try {
-      const data = await apiGet('/api/workflows' + qs({ attributes: 'labels', max: state.max, offset: state.offset,
-        search: state.search }));
+      // The Seqera shape of the list: it carries each run's labels and whether you starred it.
+      const data = await apiGet('/api/workflows' + qs({ attributes: 'labels', includeTotalSize: 'true', max: state.max,
+        offset: state.offset, search: state.search }));
       if (my !== seq || stopped) return;
       err.hidden = true;
       draw(data);

@@ -33,6 +33,16 @@ class SeqeraSchemasTest {
     }
 
     @Test
+    void aBareObjectSchemaTakesAnyValueAsJavasObjectDoes() {
+        // Workflow.params is a map whose values the spec writes as `type: object`: Nextflow's params are any JSON
+        String wf = "{\"workflow\":{\"id\":\"a\",\"submit\":\"2026-01-01T00:00:00Z\",\"sessionId\":\"s\",\"runName\":\"r\","
+                + "\"commandLine\":\"nf\",\"projectName\":\"p\",\"userName\":\"u\",\"workDir\":\"/w\",\"status\":\"RUNNING\","
+                + "\"params\":{\"fail\":false,\"n\":3,\"names\":[\"a\"]}}}";
+        assertThat(SeqeraSchemas.violations("DescribeWorkflowResponse", wf)).isEmpty();
+        assertThat(SeqeraSchemas.violations("DescribeWorkflowResponse", wf.replace("\"RUNNING\"", "\"JOGGING\""))).isNotEmpty();
+    }
+
+    @Test
     void fieldsTheSpecDoesNotNameAreFound() {
         assertThat(SeqeraSchemas.unknownFields("ComputeEnv_ComputeConfig_",
                 "{\"name\":\"n\",\"bogus\":1,\"config\":{\"discriminator\":\"slurm-platform\",\"headQueue\":\"q\",\"nope\":2,"

@@ -44,7 +44,11 @@ final class AccessFilter {
         if (roles.contains(Role.ADMIN) && !p.isAdmin()) {
             throw ApiException.forbidden("This needs an administrator's access token");
         }
-        Workspaces.checkMember(p, ctx.queryParam(Workspaces.PARAM));
+        if (!roles.contains(Role.RUN)) {
+            // The trace protocol is exempt: Nextflow sends the TOWER_WORKSPACE_ID of the user's Seqera set-up,
+            // and refusing it would lose the run. A reported run is in its token owner's workspace.
+            Workspaces.checkMember(p, ctx.queryParam(Workspaces.PARAM));
+        }
         ctx.attribute(Requests.PRINCIPAL, p);
     }
 }

@@ -2,6 +2,7 @@ package io.pharos.labels;
 
 import io.pharos.auth.Principal;
 import io.pharos.workflow.RunAdditions;
+import io.pharos.workflow.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,13 @@ import java.util.Set;
 
 /**
  * The JSON of labels and stars, in the Seqera Platform API's shapes (LabelDbDto, the create and
- * update responses, ListLabelsResponse, CreateWorkflowStarResponse), and what runs carry of them:
- * each run of a list has {@code starred}, and {@code labels} when asked for with
- * {@code attributes=labels} (else null); a described run has {@code labels} when asked for.
+ * update responses, ListLabelsResponse, CreateWorkflowStarResponse), and what runs carry of them
+ * in the Seqera shape of the run list and describe: each run of a list has {@code starred}, and
+ * {@code labels} when asked for with {@code attributes=labels} (else null, as SeqeraViews left it);
+ * a described run has {@code labels} when asked for.
  */
 public final class LabelViews implements RunAdditions {
-    public static final String LABELS = "labels";
+    private static final String LABELS = "labels";
     private final LabelService labels;
     private final StarService stars;
 
@@ -75,21 +77,22 @@ public final class LabelViews implements RunAdditions {
     }
 
     @Override
-    public void toList(Principal caller, List<String> ids, List<Map<String, Object>> items, Set<String> attributes) {
-        boolean withLabels = attributes.contains(LABELS);
+    public void toList(Principal caller, List<String> ids, List<Map<String, Object>> items, Shape shape) {
+        boolean withLabels = shape.has(Shape.Attribute.LABELS);
         Map<String, List<Label>> onRuns = withLabels ? labels.onRuns(ids) : Map.of();
         Set<String> starred = stars.starredAmong(caller, ids);
         for (int i = 0; i < ids.size(); i++) {
             String id = ids.get(i);
-            items.get(i).put(LABELS, withLabels ? labelList(onRuns.getOrDefault(id, List.of())) : null);
+            if (withLabels) {
+                items.get(i).put(LABELS, labelList(onRuns.getOrDefault(id, List.of())));
+            }
             items.get(i).put("starred", starred.contains(id));
         }
     }
 
     @Override
-    public void toDescribe(Principal caller, String id, Map<String, Object> out, Set<String> attributes) {
-        // Only when asked: the seed's describe has exactly workflow and progress.
-        if (attributes.contains(LABELS)) {
+    public void toDescribe(Principal caller, String id, Map<String, Object> out, Shape shape) {
+        if (shape.has(Shape.Attribute.LABELS)) {
             out.put(LABELS, labelList(labels.onRuns(List.of(id)).getOrDefault(id, List.of())));
         }
     }

@@ -16,7 +16,8 @@ public record RunFields(
         String commitId, String repository, String revision, String scriptId, String scriptFile, String scriptName,
         String userName, String commandLine, String configFiles, String configText, String params, String manifest,
         String nextflow, Boolean resume, Boolean success, Integer exitStatus, String errorMessage, String errorReport,
-        Long duration, String stats, String processNames) {
+        Long duration, String stats, String processNames, String outputDir, String logFile, String outFile,
+        String operationId, String fusion, String wave, Boolean preview, Boolean stubRun, Boolean failOnIgnore) {
 
     private static final RecordShape<RunFields> SHAPE = RecordShape.of(RunFields.class);
     private static final RecordShape<TracePayloads.WorkflowInfo> SENT = RecordShape.of(TracePayloads.WorkflowInfo.class);

@@ -70,6 +70,11 @@ interface RunStore extends SqlObject {
                 error_message = COALESCE(:w.errorMessage, error_message),
                 error_report = COALESCE(:w.errorReport, error_report), duration = COALESCE(:w.duration, duration),
                 stats = COALESCE(:w.stats, stats), process_names = COALESCE(:w.processNames, process_names),
+                output_dir = COALESCE(:w.outputDir, output_dir), log_file = COALESCE(:w.logFile, log_file),
+                out_file = COALESCE(:w.outFile, out_file), operation_id = COALESCE(:w.operationId, operation_id),
+                fusion = COALESCE(:w.fusion, fusion), wave = COALESCE(:w.wave, wave),
+                preview = COALESCE(:w.preview, preview), stub_run = COALESCE(:w.stubRun, stub_run),
+                fail_on_ignore = COALESCE(:w.failOnIgnore, fail_on_ignore),
                 status = :status, last_contact = :now, last_updated = :now
             WHERE id = :id
             """)

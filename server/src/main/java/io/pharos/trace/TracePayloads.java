@@ -33,7 +33,9 @@ public final class TracePayloads {
             String revision, String scriptId, String scriptFile, String scriptName, String userName,
             String commandLine, JsonNode configFiles, String configText, JsonNode params, JsonNode manifest,
             JsonNode nextflow, Boolean resume, Boolean success, Integer exitStatus, String errorMessage,
-            String errorReport, Long duration, JsonNode stats) {
+            String errorReport, Long duration, JsonNode stats, String outputDir, String logFile, String outFile,
+            String operationId, JsonNode fusion, JsonNode wave, Boolean preview, Boolean stubRun,
+            Boolean failOnIgnore) {
     }
 
     /** A task's trace record; numbers are boxed because Nextflow sends null until they are known. */

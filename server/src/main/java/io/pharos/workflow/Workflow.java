@@ -12,7 +12,8 @@ public record Workflow(
         String errorMessage, String errorReport, Boolean deleted, Long peakLoadCpus, Long peakLoadTasks,
         Long peakLoadMemory, String projectDir, String homeDir, String container, String repository,
         String containerEngine, String scriptFile, String launchDir, Long duration, Integer exitStatus,
-        Boolean resume, Boolean success, String processNames) {
+        Boolean resume, Boolean success, String processNames, String outputDir, String logFile, String outFile,
+        String operationId, String fusion, String wave, Boolean preview, Boolean stubRun, Boolean failOnIgnore) {
 
     public boolean ended() {
         return WorkflowStatus.valueOf(status).ended();

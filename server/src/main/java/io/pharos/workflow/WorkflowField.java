@@ -1,9 +1,12 @@
 package io.pharos.workflow;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
- * Every column of the workflows table, once, in its order (V1__schema.sql), with the size of
+ * Every column of the workflows table, once, in its order (V1__schema.sql, then V5), with the size of
  * each VARCHAR. The name gives the column ({@code RUN_NAME}: {@code run_name}) and the
  * {@link Workflow} record's component ({@code runName}). Ingestion clips what Nextflow sends
  * to these sizes (trace/RunFields, TraceService.create); FieldListContractTest holds the list
@@ -57,7 +60,25 @@ public enum WorkflowField {
     SUCCESS,
     PROCESS_NAMES,
     /** Whether Nextflow has called create; not part of the Workflow record. */
-    TRACED;
+    TRACED,
+    // V5: the rest of what Nextflow sends; shown in the Seqera shape only (see SEQERA_ONLY)
+    OUTPUT_DIR(1024),
+    LOG_FILE(1024),
+    OUT_FILE(1024),
+    OPERATION_ID(110),
+    FUSION,
+    WAVE,
+    PREVIEW,
+    STUB_RUN,
+    FAIL_ON_IGNORE;
+
+    /**
+     * Fields the seed's workflow object lacks: its answer keeps exactly the seed's keys, so these
+     * are shown only in the Seqera Platform's shape (WorkflowViews, docs/api.md "Two shapes").
+     */
+    public static final Set<WorkflowField> SEQERA_ONLY = Collections.unmodifiableSet(
+            EnumSet.of(OUTPUT_DIR, LOG_FILE, OUT_FILE, OPERATION_ID, FUSION, WAVE, PREVIEW, STUB_RUN,
+                    FAIL_ON_IGNORE));
 
     private final int size;
     private final String column;

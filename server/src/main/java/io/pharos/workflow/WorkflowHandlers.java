@@ -7,18 +7,22 @@ import io.pharos.http.Requests;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** HTTP in and out of the seed's workflow read API; JSON from {@link WorkflowViews}. */
+/**
+ * HTTP in and out of the workflow read API, in either API family's shape ({@link Shape}): the
+ * seed's JSON from {@link WorkflowViews}, the Seqera Platform's from {@link SeqeraViews}.
+ */
 public final class WorkflowHandlers {
     private final WorkflowService workflows;
     private final WorkflowViews views;
+    private final SeqeraViews seqera;
     private final RunAdditions additions;
     private final Requests requests;
 
     public WorkflowHandlers(WorkflowService workflows, WorkflowViews views, RunAdditions additions, Requests requests) {
         this.workflows = workflows;
         this.views = views;
+        this.seqera = new SeqeraViews(views);
         this.additions = additions;
         this.requests = requests;
     }
@@ -27,55 +31,64 @@ public final class WorkflowHandlers {
     record DeleteMany(List<String> workflowIds) {
     }
 
+    /** The shape a request asks for; 400 for a Seqera parameter with a bad value, before anything is read. */
+    static Shape shape(Context ctx) {
+        return Shape.of(ctx.queryParam("workspaceId"), ctx.queryParams("attributes"), ctx.queryParam("includeTotalSize"));
+    }
+
     public void list(Context ctx) {
+        Shape shape = shape(ctx);
         Principal caller = Requests.principal(ctx);
         WorkflowService.RunPage page = workflows.list(caller, ctx.queryParam("search"),
                 Requests.intQuery(ctx, "max", 50), Requests.intQuery(ctx, "offset", 0));
-        Map<String, Object> out = views.list(page);
+        if (!shape.seqera()) {
+            ctx.json(views.list(page));
+            return;
+        }
+        Map<String, Object> out = seqera.list(page, shape);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items = (List<Map<String, Object>>) out.get("workflows");
-        additions.toList(caller, page.runs().stream().map(r -> r.workflow().id()).toList(), items, attributes(ctx));
+        additions.toList(caller, page.runs().stream().map(r -> r.workflow().id()).toList(), items, shape);
         ctx.json(out);
     }
 
     public void describe(Context ctx) {
+        Shape shape = shape(ctx);
         Principal caller = Requests.principal(ctx);
-        String id = ctx.pathParam("workflowId");
-        Map<String, Object> out = views.describe(workflows.describe(caller, id));
-        additions.toDescribe(caller, id, out, attributes(ctx));
+        WorkflowService.Detail d = workflows.describe(caller, ctx.pathParam("workflowId"));
+        if (!shape.seqera()) {
+            ctx.json(views.describe(d));
+            return;
+        }
+        Map<String, Object> out = seqera.describe(d, shape);
+        additions.toDescribe(caller, d.workflow().id(), out, shape);
         ctx.json(out);
     }
 
-    /** The attributes asked for: {@code attributes=labels,optimized} (the spec's form), or the parameter repeated. */
-    private static Set<String> attributes(Context ctx) {
-        Set<String> out = new java.util.HashSet<>();
-        for (String v : ctx.queryParams("attributes")) {
-            for (String a : v.split(",")) {
-                if (!a.isBlank()) {
-                    out.add(a.strip());
-                }
-            }
-        }
-        return out;
-    }
-
     public void progress(Context ctx) {
-        ctx.json(views.progress(workflows.progress(Requests.principal(ctx), ctx.pathParam("workflowId"))));
+        Shape shape = shape(ctx);
+        WorkflowService.RunProgress p = workflows.progress(Requests.principal(ctx), ctx.pathParam("workflowId"));
+        ctx.json(shape.seqera() ? seqera.progress(p) : views.progress(p));
     }
 
     public void tasks(Context ctx) {
-        ctx.json(views.tasks(workflows.tasks(Requests.principal(ctx), ctx.pathParam("workflowId"),
+        Shape shape = shape(ctx);
+        WorkflowService.TaskPage page = workflows.tasks(Requests.principal(ctx), ctx.pathParam("workflowId"),
                 ctx.queryParam("search"), ctx.queryParam("sortBy"), ctx.queryParam("sortDir"),
-                Requests.intQuery(ctx, "max", 100), Requests.intQuery(ctx, "offset", 0))));
+                Requests.intQuery(ctx, "max", 100), Requests.intQuery(ctx, "offset", 0));
+        ctx.json(shape.seqera() ? seqera.tasks(page) : views.tasks(page));
     }
 
     public void task(Context ctx) {
+        Shape shape = shape(ctx);
         Task t = workflows.task(Requests.principal(ctx), ctx.pathParam("workflowId"), Requests.longPath(ctx, "taskId"));
-        ctx.json(Map.of("task", views.task(t)));
+        ctx.json(shape.seqera() ? seqera.describeTask(t) : Map.of("task", views.task(t)));
     }
 
     public void metrics(Context ctx) {
-        ctx.json(views.metrics(workflows.metrics(Requests.principal(ctx), ctx.pathParam("workflowId"))));
+        Shape shape = shape(ctx);
+        WorkflowService.RunMetrics m = workflows.metrics(Requests.principal(ctx), ctx.pathParam("workflowId"));
+        ctx.json(shape.seqera() ? seqera.metrics(m) : views.metrics(m));
     }
 
     public void delete(Context ctx) {

@@ -39,8 +39,11 @@ public final class WorkflowService {
     public record RunProgress(Progress run, List<Progress> processes) {
     }
 
-    /** A run with its progress. */
-    public record Detail(Workflow workflow, RunProgress progress) {
+    /**
+     * A run with its progress, and the platform (local-platform, ...) of the compute environment
+     * it was launched on: null for a run reported from the command line.
+     */
+    public record Detail(Workflow workflow, RunProgress progress, String platform) {
     }
 
     /** A run in a list, with its totals (null if it has none yet). */
@@ -94,7 +97,8 @@ public final class WorkflowService {
 
     public Detail describe(Principal caller, String id) {
         Workflow w = visible(caller, id);
-        return new Detail(w, progressOf(id));
+        String platform = w.launchId() == null ? null : store.launchPlatform(w.launchId()).orElse(null);
+        return new Detail(w, progressOf(id), platform);
     }
 
     public RunProgress progress(Principal caller, String id) {

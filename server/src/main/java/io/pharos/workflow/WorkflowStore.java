@@ -18,12 +18,20 @@ public interface WorkflowStore {
     @SqlQuery("SELECT owner_id FROM workflows WHERE id = :id")
     Optional<Long> ownerOf(String id);
 
+    /** The platform of the compute environment a launch ran on (local-platform, ...). */
+    @SqlQuery("""
+            SELECT c.platform FROM launches l JOIN compute_envs c ON c.id = l.compute_env_id WHERE l.id = :launchId
+            """)
+    Optional<String> launchPlatform(String launchId);
+
     @SqlQuery("""
             SELECT workflow_id, NULL AS process, pending, submitted, running, succeeded, cached, failed, aborted,
                    ignored, retries, load_cpus, load_memory, load_tasks, peak_running, peak_cpus, peak_memory, cpus,
                    cpu_time, cpu_load, memory_rss, memory_req, read_bytes, write_bytes, vol_ctx_switch,
-                   inv_ctx_switch, cost, executors, task_count, date_created, last_updated
-            FROM workflow_progress WHERE workflow_id IN (<ids>)
+                   inv_ctx_switch, cost, executors, task_count,
+                   (SELECT COUNT(*) FROM process_progress pp WHERE pp.workflow_id = wp.workflow_id) AS process_count,
+                   date_created, last_updated
+            FROM workflow_progress wp WHERE wp.workflow_id IN (<ids>)
             """)
     List<Progress> runProgress(@BindList("ids") Collection<String> ids);
 
@@ -34,7 +42,8 @@ public interface WorkflowStore {
             SELECT workflow_id, process, pending, submitted, running, succeeded, cached, failed, aborted,
                    ignored, retries, load_cpus, load_memory, load_tasks, peak_running, peak_cpus, peak_memory, cpus,
                    cpu_time, cpu_load, memory_rss, memory_req, read_bytes, write_bytes, vol_ctx_switch,
-                   inv_ctx_switch, cost, NULL AS executors, 0 AS task_count, date_created, last_updated
+                   inv_ctx_switch, cost, NULL AS executors, 0 AS task_count,
+                   0 AS process_count, date_created, last_updated
             FROM process_progress WHERE workflow_id = :id ORDER BY ord, process
             """)
     List<Progress> processProgress(String id);

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Builds the seed's JSON objects, field for field and in the seed's order, from the records
- * {@link WorkflowService} returns: ordered maps, as every view class does.
+ * {@link WorkflowService} returns: ordered maps, as every view class does. The Seqera
+ * Platform's shapes of the same answers ({@link Shape}) are {@link SeqeraViews}', built on these.
  */
 public final class WorkflowViews {
     private static final List<String> MANIFEST_KEYS = List.of("nextflowVersion", "defaultBranch", "version",
@@ -142,7 +143,7 @@ public final class WorkflowViews {
         return m;
     }
 
-    private static Map<String, Object> progressEntry(Progress p, boolean run) {
+    static Map<String, Object> progressEntry(Progress p, boolean run) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (!run) {
             m.put("process", p.process());
@@ -210,7 +211,7 @@ public final class WorkflowViews {
     }
 
     /** Metrics computed just now: their summaries are used as they are, not written out and read again. */
-    private Map<String, Object> metrics(long id, ResourceMetrics.ProcessMetrics pm) {
+    Map<String, Object> metrics(long id, ResourceMetrics.ProcessMetrics pm) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("process", pm.process());
@@ -234,7 +235,7 @@ public final class WorkflowViews {
         return n;
     }
 
-    private static JsonNode project(JsonNode source, List<String> keys) {
+    static JsonNode project(JsonNode source, List<String> keys) {
         if (!source.isObject()) {
             return source;
         }
@@ -247,7 +248,7 @@ public final class WorkflowViews {
     }
 
     /** Nextflow 25 names the failed share effectiveFailedPct; the seed calls it failedPct. */
-    private static JsonNode stats(JsonNode source) {
+    static JsonNode stats(JsonNode source) {
         JsonNode out = project(source, STATS_KEYS);
         if (out instanceof ObjectNode o && o.get("failedPct").isNull() && source.hasNonNull("effectiveFailedPct")) {
             o.set("failedPct", source.get("effectiveFailedPct"));
@@ -256,7 +257,7 @@ public final class WorkflowViews {
     }
 
     /** Nextflow sends build as a number; the seed shows it as a string. */
-    private static JsonNode nextflow(JsonNode source) {
+    static JsonNode nextflow(JsonNode source) {
         if (!source.isObject()) {
             return source;
         }
@@ -268,7 +269,7 @@ public final class WorkflowViews {
         return out;
     }
 
-    private JsonNode parse(String text) {
+    JsonNode parse(String text) {
         try {
             return json.readTree(text);
         } catch (JsonProcessingException e) {

@@ -117,8 +117,17 @@ abstract class WorkspacesContractTest {
         Http.Response r = http.send("DELETE", "/api/workflow/" + run + "?workspaceId=" + bobId, Http.bearer(alice), null);
         assertThat(r.status()).isEqualTo(403);
         assertThat(http.get("/api/workflow/" + run, Http.bearer(alice)).status()).isEqualTo(200);
-        // the trace protocol takes it too: Nextflow sends TOWER_WORKSPACE_ID as workspaceId
+    }
+
+    @Test
+    void the_trace_protocol_records_a_run_whatever_workspace_nextflow_names() {
+        // Nextflow sends the TOWER_WORKSPACE_ID of a Seqera set-up on every trace call (captured: 4242);
+        // refusing would lose the run, so it is recorded in the token owner's workspace.
+        String run = new Replayer(http, Http.bearer(alice)).replay(Fixtures.nextflowTower("nf25.04.0-fail-ws"));
+        Http.Response r = http.get("/api/workflow/" + run + "?workspaceId=" + aliceId, Http.bearer(alice));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().at("/workflow/status").asText()).isEqualTo("FAILED");
         Http.Response hb = http.send("PUT", "/api/trace/" + run + "/heartbeat?workspaceId=" + bobId, Http.bearer(alice), "{}");
-        assertThat(hb.status()).isEqualTo(403);
+        assertThat(hb.status()).isEqualTo(200);
     }
 }

@@ -11,6 +11,7 @@ import io.pharos.support.Http;
 import io.pharos.support.Replayer;
 import io.pharos.support.TestDb;
 import io.pharos.support.TestServer;
+import io.pharos.workflow.SeqeraViews;
 import io.pharos.workflow.Task;
 import io.pharos.workflow.TaskField;
 import io.pharos.workflow.Workflow;
@@ -144,6 +145,19 @@ abstract class FieldListContractTest {
     }
 
     @Test
+    void seqera_task_json_has_the_api_fields_in_order_then_cpu_model_and_exit() {
+        List<String> expected = new ArrayList<>(keys(TaskField.API.toArray(TaskField[]::new)));
+        expected.add(TaskField.CPU_MODEL.key());
+        expected.add(TaskField.EXIT);
+        JsonNode one = get("/api/workflow/" + run + "/task/1?workspaceId=").get("task");
+        assertThat(fieldNames(one)).isEqualTo(expected);
+        assertThat(one.get(TaskField.EXIT).isInt()).as("exit is a number here").isTrue();
+        for (JsonNode item : get("/api/workflow/" + run + "/tasks?workspaceId=").get("tasks")) {
+            assertThat(fieldNames(item.get("task"))).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void every_sort_key_sorts_and_a_bad_one_is_named_with_all_of_them() {
         for (Map.Entry<String, TaskField> e : TaskField.sortKeys().entrySet()) {
             assertThat(TaskField.API).as(e.getKey()).contains(e.getValue());
@@ -209,7 +223,18 @@ abstract class FieldListContractTest {
     void workflow_json_shows_the_workflow_fields() {
         Set<String> expected = new HashSet<>(keys(WorkflowField.values()));
         expected.removeAll(WORKFLOW_NOT_SHOWN);
-        assertThat(new HashSet<>(fieldNames(get("/api/workflow/" + run).get("workflow")))).isEqualTo(expected);
+        // The seed's shape has exactly the seed's keys; the Seqera shape shows every field.
+        Set<String> seedKeys = new HashSet<>(expected);
+        seedKeys.removeAll(keys(WorkflowField.SEQERA_ONLY.toArray(WorkflowField[]::new)));
+        assertThat(new HashSet<>(fieldNames(get("/api/workflow/" + run).get("workflow")))).isEqualTo(seedKeys);
+        assertThat(new HashSet<>(fieldNames(get("/api/workflow/" + run + "?workspaceId=").get("workflow"))))
+                .isEqualTo(expected);
+        // A list's run is the spec's WorkflowDbDto, without the fields only its describe has a place for.
+        Set<String> listed = new HashSet<>(expected);
+        listed.removeAll(SeqeraViews.DESCRIBE_ONLY);
+        for (JsonNode item : get("/api/workflows?workspaceId=").get("workflows")) {
+            assertThat(new HashSet<>(fieldNames(item.get("workflow")))).isEqualTo(listed);
+        }
     }
 
     // ---- sizes ----
