@@ -101,6 +101,32 @@ abstract class ForceDeleteContractTest {
     }
 
     @Test
+    void bulk_delete_names_a_running_launched_run_as_failed_and_with_force_kills_its_head_job() throws Exception {
+        String local = runs.get("/api/compute-envs", admin).at("/computeEnvs/0/id").asText();
+        String marker = LaunchedRuns.uniqueSleep();
+        String id = runs.launch(admin, sleeping(local, marker));
+        await(() -> tasksWith(marker).isEmpty() ? null : true, Duration.ofSeconds(180));
+        Path runDir = runs.runDir(id);
+        long pid = runs.launchColumn(id, "pid", Long.class);
+        String body = "{\"workflowIds\": [\"" + id + "\"]}";
+
+        Http.Response kept = http.send("POST", "/api/workflow/delete", admin, body);
+        assertThat(kept.status()).as(kept.body()).isEqualTo(200);
+        assertThat(kept.json().get("failedWorkflowIds").toString()).isEqualTo("[\"" + id + "\"]");
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+        assertThat(runs.status(id)).isEqualTo("RUNNING");
+
+        Http.Response deleted = http.send("POST", "/api/workflow/delete?force=true", admin, body);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        assertThat(deleted.json().get("failedWorkflowIds")).isEmpty();
+        assertThat(http.get("/api/workflow/" + id, admin).status()).isEqualTo(404);
+        await(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true)
+                && tasksWith(marker).isEmpty() && LaunchedRuns.processesUnder(runDir).isEmpty() ? true : null,
+                Duration.ofSeconds(30));
+        assertThat(runs.launchColumn(id, "state", String.class)).isEqualTo("ENDED");
+    }
+
+    @Test
     void a_queued_launch_whose_run_is_force_deleted_never_starts() throws Exception {
         String envId = runs.oneAtATimeEnv(dataDir.resolve("work1"));
         String marker = LaunchedRuns.uniqueSleep();
