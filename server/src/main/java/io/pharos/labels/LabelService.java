@@ -200,10 +200,11 @@ public final class LabelService {
                 // An unknown id is a bad field of the launch body, as an unknown compute environment is.
                 throw e.status() == 404 ? ApiException.badRequest(e.getMessage()) : e;
             }
-            sameOwner(found.values(), caller.userId(), "Invalid value for 'labelIds': a new run of " + caller.user().name());
+            sameOwner(found.values(), contextOf(caller), "Invalid value for 'labelIds': a new run of "
+                    + caller.user().name());
             out.addAll(asked);
         }
-        out.addAll(store.defaults(caller.userId()));
+        out.addAll(store.defaults(contextOf(caller)));
         return out;
     }
 
