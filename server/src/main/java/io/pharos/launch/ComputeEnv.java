@@ -7,4 +7,5 @@ public record ComputeEnv(String id, long ownerId, String name, String descriptio
                          String status, String message, boolean isPrimary, Instant dateCreated,
                          Instant lastUpdated, Instant lastUsed, Instant deleted) {
     public static final String LOCAL = "local-platform";
+    public static final String SLURM = "slurm-platform";
 }

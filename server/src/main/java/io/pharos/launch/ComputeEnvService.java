@@ -8,7 +8,6 @@ import io.pharos.error.ApiException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -26,7 +25,9 @@ public final class ComputeEnvService {
         this.clock = clock;
     }
 
-    public record NewComputeEnv(String name, String description, String platform, ComputeEnvConfig config) {
+    /** A create body: today's Seqera shape (CreateComputeEnvRequest's computeEnv) and Pharos' earlier one alike. */
+    public record NewComputeEnv(String name, String description, String platform, ComputeEnvConfig config,
+                                String credentialsId) {
     }
 
     /** On first start: a local environment working under the data folder. */
@@ -34,8 +35,8 @@ public final class ComputeEnvService {
         if (!store.list().isEmpty()) {
             return;
         }
-        ComputeEnvConfig cfg = new ComputeEnvConfig(dataDir.toAbsolutePath().normalize().resolve("work").toString(),
-                null, null, null, Map.of(), nextflowCommand, ComputeEnvConfig.DEFAULT_MAX_RUNNING);
+        ComputeEnvConfig cfg = ComputeEnvConfig.local(dataDir.toAbsolutePath().normalize().resolve("work").toString(),
+                nextflowCommand, ComputeEnvConfig.DEFAULT_MAX_RUNNING);
         store.insert(Ids.entityId(), adminId, "local", "Runs head jobs on the Pharos host", ComputeEnv.LOCAL,
                 write(cfg), true, clock.instant());
     }
@@ -45,12 +46,13 @@ public final class ComputeEnvService {
         if (req.name() == null || !req.name().matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}")) {
             throw ApiException.badRequest("Invalid name '" + req.name() + "': 1 to 100 letters, digits, spaces, '.', '_' or '-'");
         }
-        String platform = req.platform() == null ? ComputeEnv.LOCAL : req.platform();
-        if (!ComputeEnv.LOCAL.equals(platform)) {
-            throw ApiException.badRequest("Invalid platform '" + platform + "': this server supports local-platform");
-        }
         ComputeEnvConfig cfg = req.config();
-        if (cfg == null || cfg.workDir() == null || cfg.workDir().isBlank()) {
+        if (cfg == null) {
+            throw ApiException.badRequest("Field 'config' is required");
+        }
+        String platform = platform(req.platform(), cfg.discriminator());
+        cfg = cfg.withDiscriminator(platform);
+        if (cfg.workDir() == null || cfg.workDir().isBlank()) {
             throw ApiException.badRequest("Field 'config.workDir' is required");
         }
         if (!Path.of(cfg.workDir()).isAbsolute()) {
@@ -59,19 +61,38 @@ public final class ComputeEnvService {
         if (cfg.maxRunning() != null && (cfg.maxRunning() < 1 || cfg.maxRunning() > 1000)) {
             throw ApiException.badRequest("Invalid config.maxRunning " + cfg.maxRunning() + ": use 1 to 1000");
         }
-        if (cfg.environment() != null) {
-            for (String k : cfg.environment().keySet()) {
-                if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw ApiException.badRequest("Invalid config.environment name '" + k + "'");
-                }
-            }
-        }
+        checkEnvironment(cfg.environmentOrEmpty());
         if (store.countNamed(req.name()) > 0) {
             throw ApiException.conflict("A compute environment named '" + req.name() + "' already exists");
         }
         String id = Ids.entityId();
         store.insert(id, caller.userId(), req.name(), req.description(), platform, write(cfg), false, clock.instant());
         return store.find(id).orElseThrow();
+    }
+
+    /** The platform from {@code platform} and/or {@code config.discriminator}, which must agree. */
+    private static String platform(String platform, String discriminator) {
+        if (platform != null && discriminator != null && !platform.equals(discriminator)) {
+            throw ApiException.badRequest("Invalid config.discriminator '" + discriminator + "': the platform is '"
+                    + platform + "'");
+        }
+        String p = platform != null ? platform : discriminator != null ? discriminator : ComputeEnv.LOCAL;
+        if (!ComputeEnv.LOCAL.equals(p)) {
+            throw ApiException.badRequest("Invalid platform '" + p + "': this server supports local-platform");
+        }
+        return p;
+    }
+
+    private static void checkEnvironment(List<EnvVar> vars) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (EnvVar v : vars) {
+            if (v.name() == null || !v.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw ApiException.badRequest("Invalid config.environment name '" + v.name() + "'");
+            }
+            if (!seen.add(v.name())) {
+                throw ApiException.badRequest("Invalid config.environment: '" + v.name() + "' is given twice");
+            }
+        }
     }
 
     public List<ComputeEnv> list() {
@@ -98,7 +119,7 @@ public final class ComputeEnvService {
 
     static ComputeEnvConfig readConfig(ObjectMapper json, ComputeEnv env) {
         try {
-            return json.readValue(env.config(), ComputeEnvConfig.class);
+            return json.readValue(env.config(), ComputeEnvConfig.class).withDiscriminator(env.platform());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored compute environment config is unreadable", e);
         }

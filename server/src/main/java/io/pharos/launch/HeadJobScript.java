@@ -62,9 +62,7 @@ public final class HeadJobScript {
     /** The head job's environment: the server's (see {@link #baseEnvironment}), then the compute environment's. */
     private Map<String, String> environment(Launch l, ComputeEnvConfig cfg) {
         Map<String, String> environment = baseEnvironment();
-        if (cfg.environment() != null) {
-            environment.putAll(cfg.environment());
-        }
+        environment.putAll(EnvVar.forHead(cfg.environment()));
         environment.put("NXF_ANSI_LOG", "false");
         environment.put("TOWER_WORKFLOW_ID", l.workflowId());
         return environment;
@@ -148,6 +146,16 @@ public final class HeadJobScript {
         StringBuilder config = new StringBuilder("// Written by Pharos for run " + l.workflowId() + "\n");
         if (cfg.nextflowConfig() != null) {
             config.append(cfg.nextflowConfig()).append('\n');
+        }
+        // Variables for the tasks: Nextflow's env scope exports them in each task's script.
+        List<EnvVar> compute = cfg.environmentOrEmpty().stream().filter(EnvVar::compute).toList();
+        if (!compute.isEmpty()) {
+            config.append("env {\n");
+            for (EnvVar v : compute) {
+                config.append("    ").append(v.name()).append(" = '").append(groovy(v.value() == null ? "" : v.value()))
+                        .append("'\n");
+            }
+            config.append("}\n");
         }
         if (l.configText() != null) {
             config.append(l.configText()).append('\n');

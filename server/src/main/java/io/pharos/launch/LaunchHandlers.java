@@ -68,7 +68,7 @@ public final class LaunchHandlers {
             throw ApiException.badRequest("Invalid compute environment: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         Principal caller = Requests.principal(ctx);
-        ctx.json(Map.of("computeEnv", views.computeEnv(caller, envs.create(caller, req))));
+        ctx.json(views.created(caller, envs.create(caller, req)));
     }
 
     public void getComputeEnv(Context ctx) {

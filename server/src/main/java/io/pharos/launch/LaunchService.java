@@ -11,7 +11,6 @@ import io.pharos.workflow.WorkflowService;
 import io.pharos.workflow.WorkflowStatus;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -67,7 +66,7 @@ public final class LaunchService {
                 blankToNull(r.revision()), blankToNull(r.sessionId()), write(v.profiles()), r.configText(),
                 r.paramsText(), r.preRunScript(), r.postRunScript(), blankToNull(r.mainScript()),
                 blankToNull(r.entryName()), resume, Boolean.TRUE.equals(r.pullLatest()), null, null, now,
-                write(envs.config(env).environment() == null ? Map.of() : envs.config(env).environment()),
+                write(envs.config(env).environmentOrEmpty()),
                 Launch.QUEUED, null, null, null, null, null, null, null, null);
         runs.create(RunLifecycle.NewRun.launched(workflowId, caller.userId(), l.id(), r.pipeline(), l.workDir(),
                 l.revision()), h -> h.attach(LaunchStore.class).insert(l));
@@ -96,15 +95,18 @@ public final class LaunchService {
         headJobs.cancel(launch.get(), force);
     }
 
-    /** A launched run: its launch, the run, and the compute environment it was launched on (null if gone). */
+    /**
+     * A run's launch: its launch row (null for a run reported from the command line), the run,
+     * and the compute environment it was launched on (null if gone, or never).
+     */
     public record LaunchRecord(Launch launch, Workflow workflow, ComputeEnv computeEnv) {
     }
 
-    /** The launch of a run the caller may see, for a relaunch or a resume (404 if not launched here). */
+    /** The launch of a run the caller may see, for a relaunch or a resume; also of a run not launched here. */
     public LaunchRecord describe(Principal caller, String workflowId) {
         Workflow w = workflows.visible(caller, workflowId);
-        Launch l = launchOf(workflowId);
-        return new LaunchRecord(l, w, store.computeEnv(l.computeEnvId()).orElse(null));
+        Launch l = store.forWorkflow(workflowId).orElse(null);
+        return new LaunchRecord(l, w, l == null ? null : store.computeEnv(l.computeEnvId()).orElse(null));
     }
 
     /** The launch of a run the caller may see; the access check reads only the run's owner. */
