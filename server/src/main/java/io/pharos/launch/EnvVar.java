@@ -37,7 +37,7 @@ public record EnvVar(String name, String value, boolean head, boolean compute) {
 
         @Override
         public List<EnvVar> deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
-            JsonNode n = p.readValueAsTree();
+            JsonNode n = ctx.readTree(p);
             List<EnvVar> out = new ArrayList<>();
             if (n == null || n.isNull()) {
                 return out;

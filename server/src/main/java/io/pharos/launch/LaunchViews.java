@@ -41,7 +41,7 @@ public final class LaunchViews {
     public Map<String, Object> launch(Principal caller, LaunchService.LaunchRecord r) {
         Launch l = r.launch();
         if (l == null) {
-            return Map.of("launch", reported(r.workflow()));
+            return Map.of("launch", present(reported(r.workflow())));
         }
         Workflow w = r.workflow();
         Map<String, Object> m = new LinkedHashMap<>();
@@ -63,7 +63,7 @@ public final class LaunchViews {
         m.put("resumeDir", w.workDir());
         m.put("resumeCommitId", w.commitId());
         m.put("dateCreated", l.dateCreated());
-        return Map.of("launch", m);
+        return Map.of("launch", present(m));
     }
 
     /**
@@ -136,7 +136,8 @@ public final class LaunchViews {
      * create answer and the environment inside a launch record. Everyone sees what identifies it;
      * its config (scripts, work folder, command) only admins and users who may launch, since
      * that is what a launch runs; its variables' values nobody: they often hold credentials, and
-     * only the head job gets them. {@code deleted} is the spec's boolean: null while it is not.
+     * only the head job gets them. Values Pharos does not have (no description, never used) are left
+     * out, as the spec's schemas want (see {@link #present}).
      */
     public Map<String, Object> computeEnv(Principal caller, ComputeEnv e) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -150,12 +151,12 @@ public final class LaunchViews {
         m.put("dateCreated", e.dateCreated());
         m.put("lastUpdated", e.lastUpdated());
         m.put("lastUsed", e.lastUsed());
-        m.put("deleted", e.deleted() == null ? null : Boolean.TRUE);
+        m.put("deleted", e.deleted() != null);
         m.put("status", e.status());
         m.put("message", e.message());
         m.put("primary", e.isPrimary());
         m.put("credentialsId", null);
-        return m;
+        return present(m);
     }
 
     /** The spec's LocalComputeConfig or SlurmComputeConfig, by discriminator; Pharos' own keys last. */
@@ -180,7 +181,7 @@ public final class LaunchViews {
         m.put("environment", c.environmentOrEmpty().stream().map(LaunchViews::maskedVariable).toList());
         m.put("nextflowCommand", c.nextflowCommand());
         m.put("maxRunning", c.maxRunning());
-        return m;
+        return present(m);
     }
 
     private static Map<String, Object> maskedVariable(EnvVar v) {
@@ -189,6 +190,15 @@ public final class LaunchViews {
         m.put("value", MASKED);
         m.put("head", v.head());
         m.put("compute", v.compute());
+        return m;
+    }
+
+    /**
+     * The map without its null values. The Seqera Platform's schemas have no nullable fields here:
+     * a value Pharos does not have is left out, as the platform does, rather than sent as null.
+     */
+    static Map<String, Object> present(Map<String, Object> m) {
+        m.values().removeIf(java.util.Objects::isNull);
         return m;
     }
 
