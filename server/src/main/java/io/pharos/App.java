@@ -117,7 +117,7 @@ public final class App implements AutoCloseable {
             installBundledReporter(pluginsDir);
             HeadJobScript script = new HeadJobScript(requests.mapper(), dataDir.resolve("nextflow-home"), pluginsDir,
                     () -> publicUrl.get() + "/api");
-            HeadJobs headJobs = new HeadJobs(db.jdbi(), computeEnvs, auth, runs, script, dataDir.resolve("runs"),
+            HeadJobs headJobs = new HeadJobs(db.jdbi(), computeEnvs, auth, runs, script, dataDir.resolve("runs"), pluginsDir,
                     clock);
             LaunchService launches = new LaunchService(db.jdbi(), computeEnvs, workflows, headJobs, runs,
                     requests.mapper(), clock);
@@ -126,7 +126,7 @@ public final class App implements AutoCloseable {
             Routes.Handlers handlers = new Routes.Handlers(
                     new AuthHandlers(auth, requests, publicUrl),
                     new TraceHandlers(trace, requests, publicUrl),
-                    new WorkflowHandlers(workflows, new WorkflowViews(requests.mapper())),
+                    new WorkflowHandlers(workflows, new WorkflowViews(requests.mapper()), launches::jobInfo),
                     new LogHandlers(workflows, new TaskFiles(new TaskFolders(db.jdbi(), requests.mapper(), config.taskRoots())),
                             launches, new ConsoleLog()),
                     new LaunchHandlers(launches, computeEnvs, new LaunchViews(requests.mapper()), requests),

@@ -8,6 +8,7 @@ import io.pharos.error.ApiException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -16,11 +17,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class ComputeEnvService {
     private final ComputeEnvStore store;
+    private final CredentialStore credentials;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ComputeEnvService(Jdbi jdbi, ObjectMapper json, Clock clock) {
         this.store = jdbi.onDemand(ComputeEnvStore.class);
+        this.credentials = jdbi.onDemand(CredentialStore.class);
         this.json = json;
         this.clock = clock;
     }
@@ -38,7 +41,7 @@ public final class ComputeEnvService {
         ComputeEnvConfig cfg = ComputeEnvConfig.local(dataDir.toAbsolutePath().normalize().resolve("work").toString(),
                 nextflowCommand, ComputeEnvConfig.DEFAULT_MAX_RUNNING);
         store.insert(Ids.entityId(), adminId, "local", "Runs head jobs on the Pharos host", ComputeEnv.LOCAL,
-                write(cfg), true, clock.instant());
+                write(cfg), true, clock.instant(), null);
     }
 
     public ComputeEnv create(Principal caller, NewComputeEnv req) {
@@ -66,7 +69,19 @@ public final class ComputeEnvService {
             throw ApiException.conflict("A compute environment named '" + req.name() + "' already exists");
         }
         String id = Ids.entityId();
-        store.insert(id, caller.userId(), req.name(), req.description(), platform, write(cfg), false, clock.instant());
+        String credentialsId = null;
+        if (ComputeEnv.SLURM.equals(platform)) {
+            checkSlurm(cfg);
+            if (cfg.hostName() != null && !cfg.hostName().isBlank()) {
+                if (req.credentialsId() == null || credentials.find(req.credentialsId()).isEmpty()) {
+                    throw ApiException.badRequest("Invalid credentialsId '" + req.credentialsId() + "': a Slurm environment "
+                            + "reached over SSH needs the id of an SSH key stored with POST /api/credentials");
+                }
+                credentialsId = req.credentialsId();
+            }
+        }
+        store.insert(id, caller.userId(), req.name(), req.description(), platform, write(cfg), false, clock.instant(),
+                credentialsId);
         return store.find(id).orElseThrow();
     }
 
@@ -77,10 +92,100 @@ public final class ComputeEnvService {
                     + platform + "'");
         }
         String p = platform != null ? platform : discriminator != null ? discriminator : ComputeEnv.LOCAL;
-        if (!ComputeEnv.LOCAL.equals(p)) {
-            throw ApiException.badRequest("Invalid platform '" + p + "': this server supports local-platform");
+        if (!ComputeEnv.LOCAL.equals(p) && !ComputeEnv.SLURM.equals(p)) {
+            throw ApiException.badRequest("Invalid platform '" + p + "': this server supports local-platform and slurm-platform");
         }
         return p;
+    }
+
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
+
+    /** SlurmComputeConfig's fields: names that reach a command line are plain names, never options. */
+    private static void checkSlurm(ComputeEnvConfig cfg) {
+        if (cfg.hostName() != null && !cfg.hostName().isBlank() && !HOST.matcher(cfg.hostName()).matches()) {
+            throw ApiException.badRequest("Invalid config.hostName '" + cfg.hostName() + "': use a host name or address");
+        }
+        if (cfg.hostName() != null && !cfg.hostName().isBlank()
+                && (cfg.userName() == null || !NAME.matcher(cfg.userName()).matches())) {
+            throw ApiException.badRequest("Invalid config.userName '" + cfg.userName() + "': a login name is required with a hostName");
+        }
+        if (cfg.port() != null && (cfg.port() < 1 || cfg.port() > 65535)) {
+            throw ApiException.badRequest("Invalid config.port " + cfg.port() + ": use 1 to 65535");
+        }
+        for (String[] q : new String[][] {{"headQueue", cfg.headQueue()}, {"computeQueue", cfg.computeQueue()}}) {
+            if (q[1] != null && !q[1].isBlank() && !NAME.matcher(q[1]).matches()) {
+                throw ApiException.badRequest("Invalid config." + q[0] + " '" + q[1] + "': use a partition name");
+            }
+        }
+        if (cfg.launchDir() != null && !cfg.launchDir().isBlank() && !cfg.launchDir().startsWith("/")) {
+            throw ApiException.badRequest("Invalid config.launchDir '" + cfg.launchDir() + "': use an absolute path");
+        }
+        if (cfg.maxQueueSize() != null && (cfg.maxQueueSize() < 1 || cfg.maxQueueSize() > 100000)) {
+            throw ApiException.badRequest("Invalid config.maxQueueSize " + cfg.maxQueueSize() + ": use 1 to 100000");
+        }
+        if (cfg.headJobOptions() != null && cfg.headJobOptions().chars().anyMatch(c -> c < 0x20)) {
+            throw ApiException.badRequest("Invalid config.headJobOptions: one line of sbatch options");
+        }
+    }
+
+    // ---- credentials: write-only secrets that environments log in with ----
+
+    /** POST /api/credentials: the spec's {credentials: {name, provider: "ssh", keys: {privateKey, passphrase}}}. */
+    public record NewCredential(String name, String provider, Keys keys) {
+        public record Keys(String privateKey, String passphrase) {
+            @Override
+            public String toString() {
+                return "Keys[hidden]";
+            }
+        }
+    }
+
+    public CredentialStore.Credential createCredential(Principal caller, NewCredential req) {
+        requireAdmin(caller);
+        if (req.name() == null || !req.name().matches("[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}")) {
+            throw ApiException.badRequest("Invalid name '" + req.name() + "': 1 to 100 letters, digits, spaces, '.', '_' or '-'");
+        }
+        if (!"ssh".equals(req.provider())) {
+            throw ApiException.badRequest("Invalid provider '" + req.provider() + "': this server stores ssh keys");
+        }
+        String key = req.keys() == null ? null : req.keys().privateKey();
+        if (key == null || !key.contains("PRIVATE KEY-----")) {
+            throw ApiException.badRequest("Invalid keys.privateKey: paste a private key in OpenSSH or PEM form");
+        }
+        if (credentials.countNamed(req.name()) > 0) {
+            throw ApiException.conflict("A credential named '" + req.name() + "' already exists");
+        }
+        String id = Ids.entityId();
+        credentials.insert(id, caller.userId(), req.name(), "ssh", key, req.keys().passphrase(), clock.instant());
+        return credentials.find(id).orElseThrow();
+    }
+
+    public List<CredentialStore.Credential> credentials(Principal caller) {
+        requireAdmin(caller);
+        return credentials.list();
+    }
+
+    public void deleteCredential(Principal caller, String id) {
+        requireAdmin(caller);
+        if (credentials.find(id).isEmpty()) {
+            throw ApiException.notFound("Unknown credentials '" + id + "'");
+        }
+        credentials.delete(id, clock.instant());
+    }
+
+    /** The secret an environment logs in with (for the SSH shell only). */
+    Optional<CredentialStore.Secret> secretOf(ComputeEnv env) {
+        return env.credentialsId() == null ? Optional.empty() : credentials.secret(env.credentialsId());
+    }
+
+    void recordHostKey(ComputeEnv env, String hostKey) {
+        store.recordHostKey(env.id(), hostKey, clock.instant());
+    }
+
+    void setStatus(String envId, String status, String message) {
+        store.setStatus(envId, status, message == null ? null : message.length() > 1000 ? message.substring(0, 1000) : message,
+                clock.instant());
     }
 
     private static void checkEnvironment(List<EnvVar> vars) {

@@ -17,6 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Launching, cancelling and describing launched runs. */
 public final class LaunchService {
     private final LaunchStore store;
+    private final HeadJobStore jobs;
     private final ComputeEnvService envs;
     private final WorkflowService workflows;
     private final HeadJobs headJobs;
@@ -27,6 +28,7 @@ public final class LaunchService {
     public LaunchService(Jdbi jdbi, ComputeEnvService envs, WorkflowService workflows, HeadJobs headJobs,
                          RunLifecycle runs, ObjectMapper json, Clock clock) {
         this.store = jdbi.onDemand(LaunchStore.class);
+        this.jobs = jdbi.onDemand(HeadJobStore.class);
         this.envs = envs;
         this.workflows = workflows;
         this.headJobs = headJobs;
@@ -47,6 +49,7 @@ public final class LaunchService {
         ComputeEnv env = envs.list().stream().filter(e -> e.id().equals(r.computeEnvId())).findFirst()
                 .orElseThrow(() -> ApiException.badRequest("Invalid value for 'computeEnvId': no compute environment '"
                         + r.computeEnvId() + "'"));
+        headJobs.checkLaunch(env);
         boolean resume = Boolean.TRUE.equals(r.resume());
         String workDir = blankToNull(r.workDir());
         if (resume) {
@@ -72,6 +75,28 @@ public final class LaunchService {
                 l.revision()), h -> h.attach(LaunchStore.class).insert(l));
         headJobs.nudge();
         return workflowId;
+    }
+
+    /** The spec's JobInfoDto of a run's Slurm head job ({id, status, exitCode, message}), or null without one. */
+    public java.util.Map<String, Object> jobInfo(String workflowId) {
+        return jobs.forWorkflow(workflowId).map(h -> {
+            Launch l = store.forWorkflow(workflowId).orElse(null);
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("id", Long.parseLong(h.jobId().split("_")[0]));
+            m.put("status", h.jobState());
+            if (l != null && l.exitCode() != null) {
+                m.put("exitCode", l.exitCode());
+            }
+            if (l != null && l.message() != null) {
+                m.put("message", l.message());
+            }
+            return LaunchViews.present(m);
+        }).orElse(null);
+    }
+
+    /** An admin's connection test of an environment (it records an SSH host key the first time). */
+    public java.util.Map<String, Object> testConnection(ComputeEnv env) {
+        return headJobs.testConnection(env);
     }
 
     public void cancel(Principal caller, String workflowId, boolean force) {

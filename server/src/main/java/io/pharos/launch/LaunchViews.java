@@ -155,7 +155,7 @@ public final class LaunchViews {
         m.put("status", e.status());
         m.put("message", e.message());
         m.put("primary", e.isPrimary());
-        m.put("credentialsId", null);
+        m.put("credentialsId", e.credentialsId());
         return present(m);
     }
 
@@ -182,6 +182,17 @@ public final class LaunchViews {
         m.put("nextflowCommand", c.nextflowCommand());
         m.put("maxRunning", c.maxRunning());
         return present(m);
+    }
+
+    /** A stored credential: what names it, never its keys. */
+    static Map<String, Object> credential(CredentialStore.Credential c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("name", c.name());
+        m.put("provider", c.provider());
+        m.put("dateCreated", c.dateCreated());
+        m.put("lastUpdated", c.lastUpdated());
+        return m;
     }
 
     private static Map<String, Object> maskedVariable(EnvVar v) {

@@ -9,10 +9,14 @@ import java.util.Map;
 public final class WorkflowHandlers {
     private final WorkflowService workflows;
     private final WorkflowViews views;
+    private final java.util.function.Function<String, Map<String, Object>> jobInfo;
 
-    public WorkflowHandlers(WorkflowService workflows, WorkflowViews views) {
+    /** @param jobInfo the spec's JobInfoDto of a run's head job (its scheduler job), or null where there is none */
+    public WorkflowHandlers(WorkflowService workflows, WorkflowViews views,
+                            java.util.function.Function<String, Map<String, Object>> jobInfo) {
         this.workflows = workflows;
         this.views = views;
+        this.jobInfo = jobInfo;
     }
 
     public void list(Context ctx) {
@@ -21,7 +25,14 @@ public final class WorkflowHandlers {
     }
 
     public void describe(Context ctx) {
-        ctx.json(views.describe(workflows.describe(Requests.principal(ctx), ctx.pathParam("workflowId"))));
+        String id = ctx.pathParam("workflowId");
+        Map<String, Object> out = views.describe(workflows.describe(Requests.principal(ctx), id));
+        // Only where known: a run whose head job is a scheduler's job (Slurm) has one.
+        Map<String, Object> job = jobInfo.apply(id);
+        if (job != null) {
+            out.put("jobInfo", job);
+        }
+        ctx.json(out);
     }
 
     public void progress(Context ctx) {
