@@ -42,8 +42,9 @@ export function computeEnvsPage() {
   function card(e) {
     // The server leaves config out for users who may not launch, and never sends variable values.
     const cfg = e.config || {};
-    const env = cfg.environment || {};
-    const vars = Object.keys(env).map(k => k + '=' + env[k]).join('\n');
+    // Variables are the spec's list of {name, value, head, compute}; every value comes back masked.
+    const vars = (cfg.environment || []).map(v => v.name + '=' + v.value
+      + (v.compute ? (v.head ? '   (head job and tasks)' : '   (tasks)') : '')).join('\n');
     const stat = (k, v, field, mono) => h('div', { class: 'stat', dataset: field ? { field } : {} },
       h('div', { class: 'k', text: k }), h('div', { class: 'v' + (mono ? ' mono' : ''), text: v === null || v === undefined || v === '' ? '–' : String(v) }));
     // Scripts, config and variables only when set: most environments have none of them.
@@ -132,19 +133,22 @@ function createForm(done) {
   return f;
 }
 
-/** The POST body; environment lines become a map (a line that is not NAME=value is refused here). */
+/**
+ * The POST body, in the Seqera Platform's shape: config.discriminator and environment as a list of
+ * {name, value, head, compute}, here all for the head job (a line that is not NAME=value is refused here).
+ */
 function request(c) {
-  const config = { workDir: c.workDir.value.trim() };
+  const config = { discriminator: 'local-platform', workDir: c.workDir.value.trim() };
   for (const k of ['nextflowCommand']) if (c[k].value.trim()) config[k] = c[k].value.trim();
   for (const k of ['preRunScript', 'postRunScript', 'nextflowConfig']) if (c[k].value.trim()) config[k] = c[k].value;
   if (c.maxRunning.value.trim()) config.maxRunning = Number(c.maxRunning.value);
-  const env = {};
+  const env = [];
   c.environment.value.split('\n').forEach((line, i) => {
     const l = line.replace(/\r$/, '');
     if (!l.trim() || l.trim().startsWith('#')) return;
     const eq = l.indexOf('=');
     if (eq <= 0) throw new Error('Invalid value for \'environment\': line ' + (i + 1) + ' is not NAME=value');
-    env[l.slice(0, eq).trim()] = l.slice(eq + 1);
+    env.push({ name: l.slice(0, eq).trim(), value: l.slice(eq + 1), head: true, compute: false });
   });
   config.environment = env;
   const body = { name: c.name.value.trim(), platform: 'local-platform', config };

@@ -60,12 +60,13 @@ export function runPage(id) {
       }
     }
   }
-  // Cancel and relaunch need the launch feature: offered only for a run Pharos launched (its launch record answers 200).
+  // Cancel and relaunch need the launch feature: offered only for a run Pharos launched (its launch record has an id).
   let launched = false;
   async function probeLaunch() {
     try {
       const r = await fetch('/api/workflow/' + encodeURIComponent(id) + '/launch', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-      launched = r.status === 200;
+      // Every run has a launch record; only one launched here has an id (and a compute environment).
+      launched = r.status === 200 && !!(await r.json()).launch?.id;
     } catch (x) { launched = false; }
     if (stopped) return;
     root.dataset.launched = String(launched); // tells tests (and curious readers) the probe has answered

@@ -123,7 +123,7 @@ public final class App implements AutoCloseable {
             installBundledReporter(pluginsDir);
             HeadJobScript script = new HeadJobScript(requests.mapper(), dataDir.resolve("nextflow-home"), pluginsDir,
                     () -> publicUrl.get() + "/api");
-            HeadJobs headJobs = new HeadJobs(db.jdbi(), computeEnvs, auth, runs, script, dataDir.resolve("runs"),
+            HeadJobs headJobs = new HeadJobs(db.jdbi(), computeEnvs, auth, runs, script, dataDir.resolve("runs"), pluginsDir,
                     clock);
             LaunchService launches = new LaunchService(db.jdbi(), computeEnvs, workflows, labels, headJobs, runs,
                     requests.mapper(), clock);
@@ -133,7 +133,7 @@ public final class App implements AutoCloseable {
                     new AuthHandlers(auth, requests, publicUrl),
                     new TraceHandlers(trace, requests, publicUrl),
                     new WorkflowHandlers(workflows, new WorkflowViews(requests.mapper()), new LabelViews(labels, stars),
-                            requests),
+                            requests, launches::jobInfo),
                     new LogHandlers(workflows, new TaskFiles(new TaskFolders(db.jdbi(), requests.mapper(), config.taskRoots())),
                             launches, new ConsoleLog()),
                     new LaunchHandlers(launches, computeEnvs, new LaunchViews(requests.mapper()), requests),

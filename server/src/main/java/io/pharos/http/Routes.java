@@ -99,6 +99,10 @@ public final class Routes {
         t.post("/api/compute-envs", ADMIN, h.launch()::createComputeEnv);
         t.get("/api/compute-envs/{computeEnvId}", USER, h.launch()::getComputeEnv);
         t.delete("/api/compute-envs/{computeEnvId}", ADMIN, h.launch()::deleteComputeEnv);
+        t.post("/api/compute-envs/{computeEnvId}/test", ADMIN, h.launch()::testComputeEnv);
+        t.get("/api/credentials", ADMIN, h.launch()::listCredentials);
+        t.post("/api/credentials", ADMIN, h.launch()::createCredential);
+        t.delete("/api/credentials/{credentialsId}", ADMIN, h.launch()::deleteCredential);
 
         // The browser UI: one data-free page for every UI path (Nextflow prints /watch/{id}), its assets,
         // the session cookie, and live events of the caller's runs.

@@ -9,11 +9,24 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface ComputeEnvStore {
     @SqlUpdate("""
             INSERT INTO compute_envs (id, owner_id, name, description, platform, config, status, is_primary,
-                                      date_created, last_updated)
-            VALUES (:id, :ownerId, :name, :description, :platform, :config, 'AVAILABLE', :primary, :now, :now)
+                                      date_created, last_updated, credentials_id)
+            VALUES (:id, :ownerId, :name, :description, :platform, :config, 'AVAILABLE', :primary, :now, :now,
+                    :credentialsId)
             """)
     void insert(String id, long ownerId, String name, String description, String platform, String config,
-                boolean primary, Instant now);
+                boolean primary, Instant now, String credentialsId);
+
+    /** The host key of an admin's first connection; never replaced by a later one. */
+    @SqlUpdate("UPDATE compute_envs SET host_key = :hostKey, last_updated = :now WHERE id = :id AND host_key IS NULL")
+    int recordHostKey(String id, String hostKey, Instant now);
+
+    /** AVAILABLE, or ERRORED with why (the cluster cannot be reached); only when it changes. */
+    @SqlUpdate("""
+            UPDATE compute_envs SET status = :status, message = :message, last_updated = :now
+            WHERE id = :id AND deleted IS NULL
+              AND (status <> :status OR COALESCE(message, '') <> COALESCE(:message, ''))
+            """)
+    int setStatus(String id, String status, String message, Instant now);
 
     @SqlQuery("SELECT * FROM compute_envs WHERE id = :id AND deleted IS NULL")
     Optional<ComputeEnv> find(String id);

@@ -59,12 +59,103 @@ public final class HeadJobScript {
         return new Prepared(writeRunScript(l, env, cfg, runDir, cmd), environment, cmd);
     }
 
+    /**
+     * The files of a head job submitted to a batch scheduler, written in {@code runDir} here and
+     * copied by the caller to {@code jobDir} on the cluster, where every path in them points.
+     * run.sh ends by replacing itself with Nextflow ({@code exec}), so that the scheduler's
+     * cancel reaches Nextflow, which then cancels its task jobs; the variables are in
+     * pharos-env.sh (owner-only), which run.sh sources. Nextflow runs in {@code launchDir}, so
+     * the runs of an environment share one .nextflow cache and a resume finds its session.
+     *
+     * @param nxfHome    NXF_HOME on the cluster; its config holds the environment's defaults
+     * @param pluginsDir the reporter plugins on the cluster
+     */
+    public Batch writeBatch(Launch l, ComputeEnv env, ComputeEnvConfig cfg, Path runDir, String jobDir,
+                            String launchDir, String nxfHome, String pluginsDir, String token) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("NXF_HOME", nxfHome);
+        environment.put("NXF_PLUGINS_DIR", pluginsDir);
+        environment.putAll(EnvVar.forHead(cfg.environment()));
+        environment.put("NXF_ANSI_LOG", "false");
+        environment.put("TOWER_WORKFLOW_ID", l.workflowId());
+        List<String> cmd = commandLine(l, cfg);
+        cmd.add(1, "-log");
+        cmd.add(2, jobDir + "/.nextflow.log");
+        String reporterConfig = reporter(cmd, environment, token);
+        Path config = writeConfig(l, cfg, runDir, reporterConfig);
+        cmd.add("-c");
+        cmd.add(jobDir + "/" + config.getFileName());
+        List<Path> files = new ArrayList<>(List.of(config));
+        Optional<Path> params = writeParams(l, runDir);
+        if (params.isPresent()) {
+            cmd.add("-params-file");
+            cmd.add(jobDir + "/" + params.get().getFileName());
+            files.add(params.get());
+        }
+        StringBuilder vars = new StringBuilder("# The head job's variables; written by Pharos, owner-only.\n");
+        environment.forEach((k, v) -> vars.append("export ").append(k).append('=').append(quote(v)).append('\n'));
+        Path envFile = runDir.resolve("pharos-env.sh");
+        Files.writeString(envFile, vars);
+        HeadJobs.ownerOnly(envFile);
+        files.add(envFile);
+
+        StringBuilder sh = new StringBuilder("#!/usr/bin/env bash\n");
+        sh.append("# Head job of Pharos run ").append(l.workflowId()).append(" (launch ").append(l.id())
+                .append("). Written by Pharos; its output goes to ").append(HeadJobs.CONSOLE).append(".\n");
+        sh.append("cd ").append(quote(jobDir)).append(" || exit 1\n");
+        sh.append("source ./pharos-env.sh || exit 1\n");
+        sh.append("echo ").append(quote("Pharos: run " + l.workflowId() + " on compute environment '" + env.name() + "',"))
+                .append(" \"Slurm job $SLURM_JOB_ID on $(hostname)\"\n");
+        String pre = join(cfg.preRunScript(), l.preRunScript());
+        if (pre != null) {
+            Path preFile = runDir.resolve("pre-run.sh");
+            Files.writeString(preFile, pre);
+            files.add(preFile);
+            sh.append("source ./pre-run.sh || { code=$?; echo \"Pharos: the pre-run script failed with exit code $code\"; exit $code; }\n");
+        }
+        String post = join(cfg.postRunScript(), l.postRunScript());
+        if (post != null) {
+            Path postFile = runDir.resolve("post-run.sh");
+            Files.writeString(postFile, post);
+            files.add(postFile);
+        }
+        sh.append("mkdir -p ").append(quote(launchDir)).append(" && cd ").append(quote(launchDir)).append(" || exit 1\n");
+        sh.append("echo ").append(quote("Pharos: " + String.join(" ", cmd))).append('\n');
+        sh.append("exec");
+        for (String c : cmd) {
+            sh.append(' ').append(quote(c));
+        }
+        sh.append(" < /dev/null\n");
+        Path script = runDir.resolve("run.sh");
+        Files.writeString(script, sh);
+        files.add(0, script);
+        return new Batch(files, post != null);
+    }
+
+    /** The files of a batch head job (run.sh first), and whether a post-run script is among them. */
+    public record Batch(List<Path> files, boolean postRun) {
+    }
+
+    /** The defaults of a Slurm environment, for $NXF_HOME/config: the lowest place Nextflow reads, so a pipeline's own config wins. */
+    public static String slurmDefaults(ComputeEnvConfig cfg) {
+        StringBuilder c = new StringBuilder("// Written by Pharos: this compute environment's defaults; a pipeline's own config wins.\n");
+        c.append("process.executor = 'slurm'\n");
+        if (cfg.computeQueue() != null && !cfg.computeQueue().isBlank()) {
+            c.append("process.queue = '").append(groovy(cfg.computeQueue())).append("'\n");
+        }
+        if (Boolean.TRUE.equals(cfg.propagateHeadJobOptions()) && cfg.headJobOptions() != null && !cfg.headJobOptions().isBlank()) {
+            c.append("process.clusterOptions = '").append(groovy(cfg.headJobOptions())).append("'\n");
+        }
+        if (cfg.maxQueueSize() != null) {
+            c.append("executor.queueSize = ").append(cfg.maxQueueSize()).append('\n');
+        }
+        return c.toString();
+    }
+
     /** The head job's environment: the server's (see {@link #baseEnvironment}), then the compute environment's. */
     private Map<String, String> environment(Launch l, ComputeEnvConfig cfg) {
         Map<String, String> environment = baseEnvironment();
-        if (cfg.environment() != null) {
-            environment.putAll(cfg.environment());
-        }
+        environment.putAll(EnvVar.forHead(cfg.environment()));
         environment.put("NXF_ANSI_LOG", "false");
         environment.put("TOWER_WORKFLOW_ID", l.workflowId());
         return environment;
@@ -150,6 +241,16 @@ public final class HeadJobScript {
         if (cfg.nextflowConfig() != null) {
             config.append(cfg.nextflowConfig()).append('\n');
         }
+        // Variables for the tasks: Nextflow's env scope exports them in each task's script.
+        List<EnvVar> compute = cfg.environmentOrEmpty().stream().filter(EnvVar::compute).toList();
+        if (!compute.isEmpty()) {
+            config.append("env {\n");
+            for (EnvVar v : compute) {
+                config.append("    ").append(v.name()).append(" = '").append(groovy(v.value() == null ? "" : v.value()))
+                        .append("'\n");
+            }
+            config.append("}\n");
+        }
         if (l.configText() != null) {
             config.append(l.configText()).append('\n');
         }
@@ -207,14 +308,20 @@ public final class HeadJobScript {
      * NXF_HOME and NXF_PLUGINS_DIR pointing at the server's folders unless already set.
      */
     private Map<String, String> baseEnvironment() {
+        Map<String, String> env = serverEnvironment();
+        env.putIfAbsent("NXF_HOME", nxfHome.toString());
+        env.put("NXF_PLUGINS_DIR", pluginsDir.toString());
+        return env;
+    }
+
+    /** The server's environment minus its own secrets (PHAROS_*) and any Tower settings. */
+    static Map<String, String> serverEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         System.getenv().forEach((k, v) -> {
             if (!k.startsWith("PHAROS_") && !k.startsWith("TOWER_")) {
                 env.put(k, v);
             }
         });
-        env.putIfAbsent("NXF_HOME", nxfHome.toString());
-        env.put("NXF_PLUGINS_DIR", pluginsDir.toString());
         return env;
     }
 

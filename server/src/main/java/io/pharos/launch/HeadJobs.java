@@ -13,6 +13,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs Nextflow head jobs as processes of the server host, each in its own session (setsid),
- * writing to a console file in its run folder: a head job outlives a Pharos restart, and a
- * restarted Pharos finds it again by its pid. One timer starts queued launches within each
- * compute environment's limit and notices head jobs that have ended.
+ * Runs Nextflow head jobs on their compute environments' platforms ({@link HeadJobPlatform}:
+ * processes of this host, Slurm jobs), each writing a console file in its run folder. One timer
+ * starts queued launches within each environment's limit, follows the running ones (a restarted
+ * Pharos finds them again by what the platform recorded) and ends the runs of those gone.
  */
 public final class HeadJobs implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeadJobs.class);
@@ -37,25 +38,32 @@ public final class HeadJobs implements AutoCloseable {
     /** How long a cancelled head job gets to stop its tasks and report before it is killed. */
     static final Duration CANCEL_GRACE = Duration.ofSeconds(6);
 
+    /** How often the head jobs of a batch scheduler are looked up (one squeue per environment each time). */
+    static final Duration SCHEDULER_POLL = Duration.ofSeconds(2);
+
     private final LaunchStore store;
     private final ComputeEnvService envs;
     private final AuthService auth;
     private final RunLifecycle runs;
-    private final HeadJobScript script;
     private final Path runsDir;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private final LocalPlatform local;
+    private final SlurmPlatform slurm;
+    private final Map<String, Instant> lastPolled = new HashMap<>();
 
     public HeadJobs(Jdbi jdbi, ComputeEnvService envs, AuthService auth, RunLifecycle runs, HeadJobScript script,
-                    Path runsDir, Clock clock) {
+                    Path runsDir, Path pluginsDir, Clock clock) {
         this.store = jdbi.onDemand(LaunchStore.class);
         this.envs = envs;
         this.auth = auth;
         this.runs = runs;
-        this.script = script;
         this.runsDir = runsDir;
         this.clock = clock;
         this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("pharos-head-jobs"));
+        this.local = new LocalPlatform(store, script, clock, timer);
+        this.slurm = new SlurmPlatform(envs, jdbi.onDemand(HeadJobStore.class), store, script, pluginsDir,
+                HeadJobScript::serverEnvironment, clock);
     }
 
     public HeadJobs start() {
@@ -76,14 +84,54 @@ public final class HeadJobs implements AutoCloseable {
         }
     }
 
+    private HeadJobPlatform platform(ComputeEnv env) {
+        return ComputeEnv.SLURM.equals(env.platform()) ? slurm : local;
+    }
+
+    /** squeue commands sent so far (the benchmark of following many head jobs reads it). */
+    public long schedulerQueries() {
+        return slurm.squeueCalls.get();
+    }
+
+    /** POST /api/compute-envs/{id}/test: reach the cluster, find its commands (Slurm environments). */
+    public Map<String, Object> testConnection(ComputeEnv env) {
+        if (!ComputeEnv.SLURM.equals(env.platform())) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("computeEnvId", env.id());
+            m.put("hostName", "(this server)");
+            m.put("ok", true);
+            return m;
+        }
+        slurm.forget(env);
+        return slurm.testConnection(env, envs.config(env));
+    }
+
+    /** Before a launch is recorded: a Slurm environment's cluster must answer (400 otherwise). */
+    void checkLaunch(ComputeEnv env) {
+        if (ComputeEnv.SLURM.equals(env.platform())) {
+            slurm.checkLaunch(env, envs.config(env));
+        }
+    }
+
     synchronized void tick() {
         Map<String, Integer> running = new HashMap<>();
+        Map<String, List<Launch>> byEnv = new HashMap<>();
         for (Launch l : store.inState(Launch.RUNNING)) {
-            if (alive(l)) {
-                running.merge(l.computeEnvId(), 1, Integer::sum);
-            } else {
-                finish(l);
+            byEnv.computeIfAbsent(l.computeEnvId(), k -> new ArrayList<>()).add(l);
+        }
+        Instant now = clock.instant();
+        for (Map.Entry<String, List<Launch>> e : byEnv.entrySet()) {
+            ComputeEnv env = store.computeEnv(e.getKey()).orElseThrow();
+            HeadJobPlatform p = platform(env);
+            running.put(env.id(), e.getValue().size());
+            if (p == slurm) {
+                Instant last = lastPolled.get(env.id());
+                if (last != null && Duration.between(last, now).compareTo(SCHEDULER_POLL) < 0) {
+                    continue;
+                }
+                lastPolled.put(env.id(), now);
             }
+            follow(env, p, e.getValue());
         }
         for (Launch l : store.inState(Launch.QUEUED)) {
             Optional<ComputeEnv> env = envs.list().stream().filter(e -> e.id().equals(l.computeEnvId())).findFirst();
@@ -100,30 +148,46 @@ public final class HeadJobs implements AutoCloseable {
         }
     }
 
+    /** One look at an environment's running head jobs: copy their consoles, end the runs of those gone. */
+    private void follow(ComputeEnv env, HeadJobPlatform p, List<Launch> list) {
+        ComputeEnvConfig cfg = envs.config(env);
+        Map<String, HeadJobPlatform.Status> states;
+        try {
+            states = p.follow(env, cfg, list);
+            p.readConsole(env, cfg, list);
+            if (p == slurm) {
+                envs.setStatus(env.id(), "AVAILABLE", null);
+            }
+        } catch (IOException | RuntimeException e) {
+            // The cluster cannot be reached: its runs are left as they are, the environment says why.
+            LOG.warn("Cannot follow the head jobs of compute environment {}: {}", env.id(), e.getMessage());
+            envs.setStatus(env.id(), "ERRORED", "Cannot reach the cluster to follow its head jobs: " + e.getMessage());
+            return;
+        }
+        for (Launch l : list) {
+            if (states.get(l.id()) instanceof HeadJobPlatform.Ended ended) {
+                if (p == slurm) {
+                    slurm.copyFinalFiles(env, cfg, l);
+                }
+                finish(l, ended);
+            }
+        }
+    }
+
     private boolean startHeadJob(Launch l, ComputeEnv env) {
         Path runDir = runsDir.resolve(l.workflowId());
         AuthService.NewToken token = null;
         try {
             Files.createDirectories(runDir);
             token = auth.createToken(l.ownerId(), "run " + l.workflowId(), l.workflowId());
-            Optional<Path> resumeFrom = l.resume() ? earlierRunDir(l) : Optional.empty();
-            HeadJobScript.Prepared p = script.write(l, env, envs.config(env), runDir, token.secret(), resumeFrom);
-            ProcessBuilder pb = new ProcessBuilder("setsid", "bash", p.script().toString())
-                    .directory(runDir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(runDir.resolve(CONSOLE).toFile()))
-                    .redirectInput(Redirect.from(new java.io.File("/dev/null")));
-            pb.environment().clear();
-            pb.environment().putAll(p.environment());
-            Process proc = pb.start();
-            Instant pidStarted = proc.info().startInstant().orElse(clock.instant());
-            store.markRunning(l.id(), runDir.toString(), token.token().id(), proc.pid(), pidStarted, clock.instant());
+            store.markRunning(l.id(), runDir.toString(), token.token().id(), clock.instant());
+            Launch started = store.find(l.id()).orElseThrow();
+            platform(env).submit(started, env, envs.config(env), runDir, token.secret());
             envs.touch(env.id());
             runs.headJobStarted(l.workflowId());
-            LOG.info("Started head job of run {} (pid {}) in {}", l.workflowId(), proc.pid(), runDir);
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Could not start the head job of run {}", l.workflowId(), e);
+            LOG.warn("Could not start the head job of run {}: {}", l.workflowId(), e.getMessage());
             if (token != null) {
                 auth.revokeRunTokens(l.workflowId());
             }
@@ -133,35 +197,21 @@ public final class HeadJobs implements AutoCloseable {
         }
     }
 
-    /** The run folder of the earlier launch with this session, whose .nextflow cache a resume needs. */
-    private Optional<Path> earlierRunDir(Launch l) {
-        return store.withSession(l.sessionId()).stream()
-                .filter(x -> !x.id().equals(l.id()))
-                .map(x -> Path.of(x.runDir()))
-                .filter(Files::isDirectory)
-                .findFirst();
-    }
-
+    /** Whether a local head job's process is alive (the tests and force delete ask). */
     boolean alive(Launch l) {
-        if (l.pid() == null) {
-            return false;
-        }
-        Optional<ProcessHandle> h = ProcessHandle.of(l.pid());
-        if (h.isEmpty() || !h.get().isAlive()) {
-            return false;
-        }
-        // A recycled pid belongs to another process: it must have started when ours did.
-        Optional<Instant> started = h.get().info().startInstant();
-        return started.isEmpty() || l.pidStarted() == null
-                || Duration.between(started.get(), l.pidStarted()).abs().compareTo(Duration.ofSeconds(2)) <= 0;
+        return LocalPlatform.alive(l);
     }
 
     /** A head job is gone: record its exit, and end the run if Nextflow did not. */
-    private void finish(Launch l) {
-        Integer exit = readExitCode(l);
+    private void finish(Launch l, HeadJobPlatform.Ended ended) {
+        Integer exit = ended.exitCode();
+        if (ended.reason() != null) {
+            appendConsole(Path.of(l.runDir()), "Pharos: " + ended.reason()
+                    + (exit == null ? "" : ", exit code " + exit));
+        }
         boolean reported = store.workflowCompleted(l.workflowId()).orElse(true);
         if (reported) {
-            end(l, exit, null, null);
+            end(l, exit, ended.reason(), null);
             return;
         }
         // Nextflow never reported the end (no reporter, Pharos unreachable at the end, or killed):
@@ -169,6 +219,9 @@ public final class HeadJobs implements AutoCloseable {
         String message = exit == null
                 ? "The head job died without reporting the end of the run"
                 : "The head job ended with exit code " + exit + " before Nextflow reported the end of the run";
+        if (ended.reason() != null) {
+            message = message + " (" + ended.reason() + ")";
+        }
         appendConsole(Path.of(l.runDir()), "Pharos: " + message);
         end(l, exit, message, exit != null && exit == 0 ? WorkflowStatus.SUCCEEDED : WorkflowStatus.FAILED);
     }
@@ -180,7 +233,7 @@ public final class HeadJobs implements AutoCloseable {
         runs.headJobEnded(l.workflowId(), status, exit, message);
     }
 
-    private static Integer readExitCode(Launch l) {
+    static Integer readExitCode(Launch l) {
         if (l.runDir() == null) {
             return null;
         }
@@ -193,9 +246,8 @@ public final class HeadJobs implements AutoCloseable {
     }
 
     /**
-     * Cancels a launched run: one still queued simply never starts; a running head job gets
-     * SIGTERM, which Nextflow answers by killing its tasks and reporting, and the whole process
-     * group is killed after a grace period (at once with force).
+     * Cancels a launched run: one still queued simply never starts; a running head job is asked
+     * to stop through its platform (Nextflow then stops its tasks and reports), at once with force.
      */
     public void cancel(Launch l, boolean force) {
         if (Launch.QUEUED.equals(l.state())) {
@@ -206,26 +258,13 @@ public final class HeadJobs implements AutoCloseable {
         }
         // Before any signal: Nextflow's last report must find the run cancelled.
         runs.cancel(l.workflowId(), force);
-        if (Launch.RUNNING.equals(l.state()) && alive(l)) {
-            if (force) {
-                killGroup(l.pid(), "KILL");
-            } else {
-                ProcessHandle.of(l.pid()).ifPresent(h -> {
-                    List<ProcessHandle> nextflow = h.descendants()
-                            .filter(d -> d.info().commandLine().map(c -> c.contains("nextflow.cli.Launcher")).orElse(false))
-                            .toList();
-                    if (nextflow.isEmpty()) {
-                        killGroup(l.pid(), "TERM");
-                    } else {
-                        nextflow.forEach(ProcessHandle::destroy);
-                    }
-                });
-                long pid = l.pid();
-                timer.schedule(() -> {
-                    if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                        killGroup(pid, "KILL");
-                    }
-                }, CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        if (Launch.RUNNING.equals(l.state())) {
+            ComputeEnv env = store.computeEnv(l.computeEnvId()).orElseThrow();
+            try {
+                platform(env).cancel(l, env, envs.config(env), force);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not cancel the head job of run {}: {}", l.workflowId(), e.getMessage());
+                appendConsole(Path.of(l.runDir()), "Pharos: could not cancel the head job: " + e.getMessage());
             }
         }
         nudge();
@@ -233,9 +272,9 @@ public final class HeadJobs implements AutoCloseable {
 
     /**
      * Before its run is deleted: the run's tokens are revoked first, so nothing more is reported,
-     * then a head job still running is killed at once (as a forced cancel) and a queued one never
+     * then a head job still running is stopped at once (as a forced cancel) and a queued one never
      * starts. No event: the run itself is about to go. Holds the lock of {@link #tick}, so a
-     * launch being started meanwhile is seen with its pid.
+     * launch being started meanwhile is seen with its pid or job id.
      */
     public synchronized void stopForDelete(Launch launch) {
         auth.revokeRunTokens(launch.workflowId());
@@ -243,22 +282,15 @@ public final class HeadJobs implements AutoCloseable {
         if (Launch.ENDED.equals(l.state())) {
             return;
         }
-        if (Launch.RUNNING.equals(l.state()) && alive(l)) {
-            killGroup(l.pid(), "KILL");
+        if (Launch.RUNNING.equals(l.state())) {
+            ComputeEnv env = store.computeEnv(l.computeEnvId()).orElseThrow();
+            try {
+                platform(env).cancel(l, env, envs.config(env), true);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not stop the head job of run {}: {}", l.workflowId(), e.getMessage());
+            }
         }
         store.markEnded(l.id(), null, "The run was deleted", clock.instant());
-    }
-
-    /** Signals every process of the head job's session (its pid is the group id, from setsid). */
-    private static void killGroup(long pid, String signal) {
-        try {
-            new ProcessBuilder("kill", "-" + signal, "--", "-" + pid).redirectErrorStream(true)
-                    .redirectOutput(Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            LOG.warn("Could not signal process group {}", pid, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** A line of Pharos' own in the console; never through a link the pipeline may have put there. */
@@ -282,6 +314,7 @@ public final class HeadJobs implements AutoCloseable {
     public void close() {
         // Head jobs keep running: a restarted server finds them again.
         timer.shutdownNow();
+        slurm.close();
     }
 
 }

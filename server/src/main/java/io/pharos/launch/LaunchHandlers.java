@@ -68,12 +68,41 @@ public final class LaunchHandlers {
             throw ApiException.badRequest("Invalid compute environment: " + e.getOriginalMessage().lines().findFirst().orElse(""));
         }
         Principal caller = Requests.principal(ctx);
-        ctx.json(Map.of("computeEnv", views.computeEnv(caller, envs.create(caller, req))));
+        ctx.json(views.created(caller, envs.create(caller, req)));
     }
 
     public void getComputeEnv(Context ctx) {
         Principal caller = Requests.principal(ctx);
         ctx.json(Map.of("computeEnv", views.computeEnv(caller, envs.get(ctx.pathParam("computeEnvId")))));
+    }
+
+    /** POST /api/compute-envs/{id}/test: reaches the cluster and finds its commands; 400 with the reason if not. */
+    public void testComputeEnv(Context ctx) {
+        ComputeEnv env = envs.get(ctx.pathParam("computeEnvId"));
+        ctx.json(Map.of("connection", launches.testConnection(env)));
+    }
+
+    public void listCredentials(Context ctx) {
+        ctx.json(Map.of("credentials", envs.credentials(Requests.principal(ctx)).stream().map(LaunchViews::credential).toList()));
+    }
+
+    /** The spec's CreateCredentialsRequest: {"credentials": {"name", "provider": "ssh", "keys": {"privateKey", "passphrase"}}}. */
+    public void createCredential(Context ctx) {
+        JsonNode body = requests.body(ctx, JsonNode.class);
+        JsonNode fields = body.has("credentials") ? body.get("credentials") : body;
+        ComputeEnvService.NewCredential req;
+        try {
+            req = requests.mapper().treeToValue(fields, ComputeEnvService.NewCredential.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw ApiException.badRequest("Invalid credentials: expected {name, provider, keys: {privateKey, passphrase}}");
+        }
+        CredentialStore.Credential c = envs.createCredential(Requests.principal(ctx), req);
+        ctx.json(Map.of("credentialsId", c.id()));
+    }
+
+    public void deleteCredential(Context ctx) {
+        envs.deleteCredential(Requests.principal(ctx), ctx.pathParam("credentialsId"));
+        ctx.status(204);
     }
 
     public void deleteComputeEnv(Context ctx) {

@@ -13,7 +13,6 @@ import io.pharos.workflow.WorkflowService;
 import io.pharos.workflow.WorkflowStatus;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -21,6 +20,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Launching, cancelling and describing launched runs. */
 public final class LaunchService {
     private final LaunchStore store;
+    private final HeadJobStore jobs;
     private final ComputeEnvService envs;
     private final WorkflowService workflows;
     private final LabelService labels;
@@ -32,6 +32,7 @@ public final class LaunchService {
     public LaunchService(Jdbi jdbi, ComputeEnvService envs, WorkflowService workflows, LabelService labels,
                          HeadJobs headJobs, RunLifecycle runs, ObjectMapper json, Clock clock) {
         this.store = jdbi.onDemand(LaunchStore.class);
+        this.jobs = jdbi.onDemand(HeadJobStore.class);
         this.envs = envs;
         this.workflows = workflows;
         this.labels = labels;
@@ -53,6 +54,7 @@ public final class LaunchService {
         ComputeEnv env = envs.list().stream().filter(e -> e.id().equals(r.computeEnvId())).findFirst()
                 .orElseThrow(() -> ApiException.badRequest("Invalid value for 'computeEnvId': no compute environment '"
                         + r.computeEnvId() + "'"));
+        headJobs.checkLaunch(env);
         boolean resume = Boolean.TRUE.equals(r.resume());
         String workDir = blankToNull(r.workDir());
         if (resume) {
@@ -75,7 +77,7 @@ public final class LaunchService {
                 blankToNull(r.revision()), blankToNull(r.sessionId()), write(v.profiles()), r.configText(),
                 r.paramsText(), r.preRunScript(), r.postRunScript(), blankToNull(r.mainScript()),
                 blankToNull(r.entryName()), resume, Boolean.TRUE.equals(r.pullLatest()), null, null, now,
-                write(envs.config(env).environment() == null ? Map.of() : envs.config(env).environment()),
+                write(envs.config(env).environmentOrEmpty()),
                 Launch.QUEUED, null, null, null, null, null, null, null, null, runName);
         runs.create(RunLifecycle.NewRun.launched(workflowId, caller.userId(), l.id(), runName, r.pipeline(),
                 l.workDir(), l.revision()), h -> {
@@ -84,6 +86,28 @@ public final class LaunchService {
                 });
         headJobs.nudge();
         return workflowId;
+    }
+
+    /** The spec's JobInfoDto of a run's Slurm head job ({id, status, exitCode, message}), or null without one. */
+    public java.util.Map<String, Object> jobInfo(String workflowId) {
+        return jobs.forWorkflow(workflowId).map(h -> {
+            Launch l = store.forWorkflow(workflowId).orElse(null);
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("id", Long.parseLong(h.jobId().split("_")[0]));
+            m.put("status", h.jobState());
+            if (l != null && l.exitCode() != null) {
+                m.put("exitCode", l.exitCode());
+            }
+            if (l != null && l.message() != null) {
+                m.put("message", l.message());
+            }
+            return LaunchViews.present(m);
+        }).orElse(null);
+    }
+
+    /** An admin's connection test of an environment (it records an SSH host key the first time). */
+    public java.util.Map<String, Object> testConnection(ComputeEnv env) {
+        return headJobs.testConnection(env);
     }
 
     public void cancel(Principal caller, String workflowId, boolean force) {
@@ -107,15 +131,18 @@ public final class LaunchService {
         headJobs.cancel(launch.get(), force);
     }
 
-    /** A launched run: its launch, the run, and the compute environment it was launched on (null if gone). */
+    /**
+     * A run's launch: its launch row (null for a run reported from the command line), the run,
+     * and the compute environment it was launched on (null if gone, or never).
+     */
     public record LaunchRecord(Launch launch, Workflow workflow, ComputeEnv computeEnv) {
     }
 
-    /** The launch of a run the caller may see, for a relaunch or a resume (404 if not launched here). */
+    /** The launch of a run the caller may see, for a relaunch or a resume; also of a run not launched here. */
     public LaunchRecord describe(Principal caller, String workflowId) {
         Workflow w = workflows.visible(caller, workflowId);
-        Launch l = launchOf(workflowId);
-        return new LaunchRecord(l, w, store.computeEnv(l.computeEnvId()).orElse(null));
+        Launch l = store.forWorkflow(workflowId).orElse(null);
+        return new LaunchRecord(l, w, l == null ? null : store.computeEnv(l.computeEnvId()).orElse(null));
     }
 
     /** The launch of a run the caller may see; the access check reads only the run's owner. */

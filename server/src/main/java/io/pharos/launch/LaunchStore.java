@@ -43,12 +43,23 @@ public interface LaunchStore {
             """)
     List<Launch> withSession(String sessionId);
 
+    /** The head job is being started: its folder and token are set, and it is followed from now on. */
     @SqlUpdate("""
-            UPDATE launches SET state = 'RUNNING', run_dir = :runDir, token_id = :tokenId, pid = :pid,
-                   pid_started = :pidStarted, started = :now
+            UPDATE launches SET state = 'RUNNING', run_dir = :runDir, token_id = :tokenId, started = :now
             WHERE id = :id AND state = 'QUEUED'
             """)
-    int markRunning(String id, String runDir, long tokenId, long pid, Instant pidStarted, Instant now);
+    int markRunning(String id, String runDir, long tokenId, Instant now);
+
+    /** The native ids (Slurm job ids) of a run's tasks that have not ended, for a forced cancel. */
+    @SqlQuery("""
+            SELECT native_id FROM tasks WHERE workflow_id = :workflowId AND native_id IS NOT NULL
+              AND status IN ('NEW', 'SUBMITTED', 'RUNNING')
+            """)
+    List<String> activeTaskNativeIds(String workflowId);
+
+    /** A local head job's process, by which a restarted server finds it again. */
+    @SqlUpdate("UPDATE launches SET pid = :pid, pid_started = :pidStarted WHERE id = :id")
+    int recordPid(String id, long pid, Instant pidStarted);
 
     @SqlUpdate("""
             UPDATE launches SET state = 'ENDED', exit_code = :exitCode, ended = :now, message = :message

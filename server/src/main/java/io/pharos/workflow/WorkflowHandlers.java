@@ -18,13 +18,17 @@ public final class WorkflowHandlers {
     private final SeqeraViews seqera;
     private final RunAdditions additions;
     private final Requests requests;
+    private final java.util.function.Function<String, Map<String, Object>> jobInfo;
 
-    public WorkflowHandlers(WorkflowService workflows, WorkflowViews views, RunAdditions additions, Requests requests) {
+    /** @param jobInfo the spec's JobInfoDto of a run's head job (its scheduler job), or null where there is none */
+    public WorkflowHandlers(WorkflowService workflows, WorkflowViews views, RunAdditions additions, Requests requests,
+                            java.util.function.Function<String, Map<String, Object>> jobInfo) {
         this.workflows = workflows;
         this.views = views;
         this.seqera = new SeqeraViews(views);
         this.additions = additions;
         this.requests = requests;
+        this.jobInfo = jobInfo;
     }
 
     /** DeleteWorkflowsRequest. */
@@ -61,6 +65,11 @@ public final class WorkflowHandlers {
             return;
         }
         Map<String, Object> out = seqera.describe(d, shape);
+        // Only where known: a run whose head job is a scheduler's job (Slurm) has one.
+        Map<String, Object> job = jobInfo.apply(d.workflow().id());
+        if (job != null) {
+            out.put("jobInfo", job);
+        }
         additions.toDescribe(caller, d.workflow().id(), out, shape);
         ctx.json(out);
     }

@@ -97,9 +97,10 @@ abstract class AuthorizationMatrixContractTest {
         // The owner may not launch (no permission: 403); the admin may, and is told the environment is unknown (400).
         MATRIX.put("POST /api/workflow/launch", row("{\"launch\": {\"computeEnvId\": \"nope\", \"pipeline\": \"/p\"}}", "",
                 401, 401, 403, 403, 400, 403, 403));
-        // The run was reported, not launched: there is no head job to cancel (400) and no launch (404).
+        // The run was reported, not launched: there is no head job to cancel (400); its launch record is built
+        // from what it reported (200).
         MATRIX.put("POST /api/workflow/{workflowId}/cancel", row(401, 401, 403, 400, 400, 403, 403));
-        MATRIX.put("GET /api/workflow/{workflowId}/launch", row(401, 401, 403, 404, 404, 403, 403));
+        MATRIX.put("GET /api/workflow/{workflowId}/launch", row(401, 401, 403, 200, 200, 403, 403));
         MATRIX.put("GET /api/workflow/{workflowId}/log", row(401, 401, 403, 404, 404, 403, 403));
         MATRIX.put("GET /api/workflow/{workflowId}/download", row(401, 401, 403, 404, 404, 403, 403));
         // Labels are the owner's; an admin may change them and put them on the owner's runs.
@@ -117,6 +118,12 @@ abstract class AuthorizationMatrixContractTest {
         MATRIX.put("GET /api/compute-envs", row(401, 401, 200, 200, 200, 403, 403));
         MATRIX.put("POST /api/compute-envs", row("{computeEnv}", "", 401, 401, 403, 403, 200, 403, 403));
         MATRIX.put("GET /api/compute-envs/{computeEnvId}", row(401, 401, 200, 200, 200, 403, 403));
+        // Testing a connection may record an SSH host key: an admin's (the world's environment is local: 200).
+        MATRIX.put("POST /api/compute-envs/{computeEnvId}/test", row(401, 401, 403, 403, 200, 403, 403));
+        // Credentials are the server's secrets: only admins store, list (never the keys) and delete them.
+        MATRIX.put("GET /api/credentials", row(401, 401, 403, 403, 200, 403, 403));
+        MATRIX.put("POST /api/credentials", row("{credentials}", "", 401, 401, 403, 403, 200, 403, 403));
+        MATRIX.put("DELETE /api/credentials/{credentialsId}", row(401, 401, 403, 403, 204, 403, 403));
         MATRIX.put("DELETE /api/compute-envs/{computeEnvId}", row(401, 401, 403, 403, 204, 403, 403));
         MATRIX.put("GET /", row(200, 200, 200, 200, 200, 200, 200));
         MATRIX.put("GET /watch/{workflowId}", row(200, 200, 200, 200, 200, 200, 200));
@@ -221,7 +228,7 @@ abstract class AuthorizationMatrixContractTest {
     /** Everything one call may touch: a run of the owner and one of the admin, with their run tokens. */
     private record World(String ownerRun, String adminRun, String ownerToken, String adminToken, String otherToken,
                          String runOfOwner, String runOfAdmin, long tokenId, long userId, String computeEnvId,
-                         long labelId) {
+                         long labelId, String credentialsId) {
         String token(Caller c) {
             return switch (c) {
                 case NONE -> null;
@@ -249,8 +256,11 @@ abstract class AuthorizationMatrixContractTest {
         assertThat(env.status()).as(env.body()).isEqualTo(200);
         Http.Response label = http.send("POST", "/api/labels", Http.bearer(ownerToken), "{\"name\": \"label-" + n + "\"}");
         assertThat(label.status()).as(label.body()).isEqualTo(200);
+        Http.Response cred = http.send("POST", "/api/credentials", Http.bearer(adminToken), credentialsBody("key-" + n));
+        assertThat(cred.status()).as(cred.body()).isEqualTo(200);
         return new World(ownerRun, adminRun, ownerToken, adminToken, otherToken, runOfOwner, runOfAdmin, tokenId,
-                ownerId, env.json().at("/computeEnv/id").asText(), label.json().get("id").asLong());
+                ownerId, env.json().at("/computeEnv/id").asText(), label.json().get("id").asLong(),
+                cred.json().get("credentialsId").asText());
     }
 
     /** A reported run (create and begin of real captured traffic) with task 1 in a readable folder. */
@@ -272,6 +282,12 @@ abstract class AuthorizationMatrixContractTest {
                 + workRoot.resolve("envs") + "\"}}}";
     }
 
+    /** An SSH credential; the key need not work, only look like one. */
+    private static String credentialsBody(String name) {
+        return "{\"credentials\": {\"name\": \"" + name + "\", \"provider\": \"ssh\", \"keys\": {\"privateKey\": "
+                + "\"-----BEGIN OPENSSH PRIVATE KEY-----\\nnot-a-real-key\\n-----END OPENSSH PRIVATE KEY-----\\n\"}}}";
+    }
+
     private record Answer(int status, String body) {
     }
 
@@ -279,7 +295,7 @@ abstract class AuthorizationMatrixContractTest {
         String path = route.path().replace("{workflowId}", w.ownerRun()).replace("{taskId}", "1")
                 .replace("{tokenId}", Long.toString(w.tokenId())).replace("{userId}", Long.toString(w.userId()))
                 .replace("{computeEnvId}", w.computeEnvId()).replace("{labelId}", Long.toString(w.labelId()))
-                .replace("{file}", "app.js") + row.query();
+                .replace("{credentialsId}", w.credentialsId()).replace("{file}", "app.js") + row.query();
         String body = row.body() == null ? null : body(row.body(), w);
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(30));
         if (route.path().equals("/api/session")) {
@@ -316,6 +332,7 @@ abstract class AuthorizationMatrixContractTest {
             case "{begin}" -> json(calls.stream().filter(c -> c.is("begin")).findFirst().orElseThrow().body());
             case "{complete}" -> json(calls.stream().filter(c -> c.is("complete")).findFirst().orElseThrow().body());
             case "{computeEnv}" -> computeEnvBody("created-" + serial.incrementAndGet());
+            case "{credentials}" -> credentialsBody("created-key-" + serial.incrementAndGet());
             default -> template.replace("{workflowId}", w.ownerRun()).replace("{labelId}", Long.toString(w.labelId()));
         };
     }

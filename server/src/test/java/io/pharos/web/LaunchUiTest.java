@@ -230,8 +230,9 @@ class LaunchUiTest {
         assertThat(record.get("pipeline").asText()).isEqualTo(pipeline);
         assertThat(record.get("paramsText").asText()).isEqualTo(params(1, false));
         assertThat(record.get("configProfiles").toString()).isEqualTo("[\"standard\"]");
-        assertThat(record.get("revision").isNull()).isTrue();
-        assertThat(record.get("workDir").isNull()).isTrue();
+        // Fields left empty in the form have no value, so the record leaves them out.
+        assertThat(record.has("revision")).isFalse();
+        assertThat(record.has("workDir")).isFalse();
         assertThat(record.get("resume").asBoolean()).isFalse();
         awaitEnded(id);
         assertThat(status(id)).isEqualTo("SUCCEEDED");
@@ -410,7 +411,9 @@ class LaunchUiTest {
         assertThat(cfg.get("workDir").asText()).isEqualTo(workDir);
         assertThat(cfg.get("maxRunning").asInt()).isEqualTo(2);
         // Variable values are write-only: the names come back, the values masked, for the admin too.
-        assertThat(cfg.get("environment").toString()).isEqualTo("{\"NXF_OPTS\":\"********\",\"GREETING\":\"********\"}");
+        assertThat(cfg.get("environment").toString()).isEqualTo("[{\"name\":\"NXF_OPTS\",\"value\":\"********\",\"head\":true,"
+                + "\"compute\":false},{\"name\":\"GREETING\",\"value\":\"********\",\"head\":true,\"compute\":false}]");
+        assertThat(cfg.get("discriminator").asText()).isEqualTo("local-platform");
         assertThat(cfg.get("preRunScript").asText()).isEqualTo("echo before");
         assertThat(cfg.get("nextflowConfig").asText()).isEqualTo("process.cpus = 1");
         WebElement card = visible("#envs section[data-env='" + envId + "']");
