@@ -190,7 +190,10 @@ public final class WorkflowService {
                     + ": cancel it first, or delete with ?force=true");
         }
         beforeDelete.forEach(step -> step.accept(w));
-        store.delete(id);
+        jdbi.useTransaction(h -> {
+            h.attach(WorkflowStore.class).delete(id);
+            RunSearchIndex.forget(h, w);
+        });
         orders.forget(id);
         events.publish(new WorkflowEvent(WorkflowEvent.DELETED, id, w.ownerId(), w.status(), clock.instant()));
     }
