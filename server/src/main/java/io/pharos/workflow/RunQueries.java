@@ -22,7 +22,7 @@ final class RunQueries {
 
     /** Runs visible to a caller (all for an admin: {@code ownerId} null), newest first; is:starred means the caller's stars. */
     static Page<Workflow> listRuns(Handle h, Long ownerId, long callerId, String search, int max, int offset) {
-        Where where = runFilter(ownerId, callerId, search);
+        Where where = runFilter(h, ownerId, callerId, search);
         // The filter reads workflows alone, so the count and the page's ids come from an index
         // (date_created, id) or (owner_id, date_created, id) without touching the wide rows; only
         // the page's own rows are read, with their owner's name (a deferred join, as for tasks).
@@ -39,7 +39,7 @@ final class RunQueries {
         return new Page<>(items, total);
     }
 
-    private static Where runFilter(Long ownerId, long callerId, String search) {
+    private static Where runFilter(Handle h, Long ownerId, long callerId, String search) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         if (ownerId != null) {
@@ -63,14 +63,14 @@ final class RunQueries {
                         SearchTerms.match(params, p, value, "w.session_id")));
                 // the owner's Pharos name, or the user name Nextflow reported
                 case "username" -> {
-                    String owners = "SELECT u.id FROM users u WHERE " + SearchTerms.match(params, p, value, "u.name");
-                    String match = "(w.owner_id IN (" + owners + ") OR "
-                            + SearchTerms.match(params, p, value, "w.user_name") + ")";
                     String found = indexed(params, p, value);
-                    // The runs of matching owners (an index on owner_id) and the runs the search index
-                    // finds: the OR is then tested on those rows only.
-                    clauses.add(found == null ? match : "w.id IN (SELECT o.id FROM workflows o WHERE o.owner_id IN ("
-                            + owners + ") UNION " + found + ") AND " + match);
+                    String reported = SearchTerms.match(params, p, value, "w.user_name");
+                    if (found == null) {
+                        clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE "
+                                + SearchTerms.match(params, p, value, "u.name") + ") OR " + reported + ")");
+                    } else {
+                        clauses.add(username(h, params, p, value, found, reported));
+                    }
                 }
                 // ids are case-sensitive: exact, or a pattern with '*'
                 case "workflowid" -> {
@@ -122,6 +122,31 @@ final class RunQueries {
             sql += " AND l.resource AND LOWER(l.label_value) LIKE :" + p + "v ESCAPE '!'";
         }
         return sql + ")";
+    }
+
+    /**
+     * username: through the index. The matching owners are read first (users is small), so the
+     * planner sees their ids, not a subquery it must guess the size of: with a guess it read
+     * every run. No owner matches: the runs the index finds whose reported user name matches.
+     * Some do: those owners' runs too (an index on owner_id), the OR tested on both sets only.
+     */
+    private static String username(Handle h, Map<String, Object> params, String p, String value, String found,
+                                   String reported) {
+        Map<String, Object> q = new LinkedHashMap<>();
+        var owners = h.createQuery("SELECT u.id FROM users u WHERE " + SearchTerms.match(q, "name", value, "u.name"));
+        q.forEach(owners::bind);
+        List<Long> ids = owners.mapTo(Long.class).list();
+        if (ids.isEmpty()) {
+            return "w.id IN (" + found + ") AND " + reported;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            names.add(":" + p + "o" + i);
+            params.put(p + "o" + i, ids.get(i));
+        }
+        String in = String.join(", ", names);
+        return "w.id IN (SELECT o.id FROM workflows o WHERE o.owner_id IN (" + in + ") UNION " + found
+                + ") AND (w.owner_id IN (" + in + ") OR " + reported + ")";
     }
 
     /** {@code match} tested only on the runs the search index finds for the term, when it can. */
