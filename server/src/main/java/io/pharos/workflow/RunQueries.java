@@ -22,7 +22,7 @@ final class RunQueries {
 
     /** Runs visible to a caller (all for an admin: {@code ownerId} null), newest first; is:starred means the caller's stars. */
     static Page<Workflow> listRuns(Handle h, Long ownerId, long callerId, String search, int max, int offset) {
-        Where where = runFilter(h, ownerId, callerId, search);
+        Where where = runFilter(h, ownerId, callerId, search, true);
         // The filter reads workflows alone, so the count and the page's ids come from an index
         // (date_created, id) or (owner_id, date_created, id) without touching the wide rows; only
         // the page's own rows are read, with their owner's name (a deferred join, as for tasks).
@@ -30,6 +30,13 @@ final class RunQueries {
         var count = h.createQuery("SELECT COUNT(*)" + from);
         where.params().forEach(count::bind);
         long total = count.mapTo(Long.class).one();
+        if (total > INDEXED_PAGE_MAX) {
+            // Many matches: newest first along (date_created, id), testing each run, finds a page
+            // after about (offset + max) / share runs, sooner than sorting every match; the
+            // planner cannot tell, since it has no estimate of how many runs hold a term.
+            where = runFilter(h, ownerId, callerId, search, false);
+            from = " FROM workflows w WHERE " + where.sql();
+        }
         var q = h.createQuery("SELECT " + WorkflowStore.WORKFLOW_COLUMNS + " FROM (SELECT w.id" + from
                 + " ORDER BY w.date_created DESC, w.id DESC LIMIT :max OFFSET :offset) p"
                 + " JOIN workflows w ON w.id = p.id JOIN users u ON u.id = w.owner_id"
@@ -39,7 +46,10 @@ final class RunQueries {
         return new Page<>(items, total);
     }
 
-    private static Where runFilter(Handle h, Long ownerId, long callerId, String search) {
+    /** Above this many matches a page is found by walking the runs newest first, not through the search index. */
+    static final long INDEXED_PAGE_MAX = 2_000;
+
+    private static Where runFilter(Handle h, Long ownerId, long callerId, String search, boolean useIndex) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         if (ownerId != null) {
@@ -56,14 +66,15 @@ final class RunQueries {
                     clauses.add("w.status = :" + p);
                     params.put(p, runStatus(value));
                 }
-                case "runname" -> clauses.add(narrowed(params, p, value, SearchTerms.match(params, p, value, "w.run_name")));
-                case "projectname" -> clauses.add(narrowed(params, p, value,
+                case "runname" -> clauses.add(narrowed(useIndex, params, p, value,
+                        SearchTerms.match(params, p, value, "w.run_name")));
+                case "projectname" -> clauses.add(narrowed(useIndex, params, p, value,
                         SearchTerms.match(params, p, value, "w.project_name")));
-                case "sessionid" -> clauses.add(narrowed(params, p, value,
+                case "sessionid" -> clauses.add(narrowed(useIndex, params, p, value,
                         SearchTerms.match(params, p, value, "w.session_id")));
                 // the owner's Pharos name, or the user name Nextflow reported
                 case "username" -> {
-                    String found = indexed(params, p, value);
+                    String found = useIndex ? indexed(params, p, value) : null;
                     String reported = SearchTerms.match(params, p, value, "w.user_name");
                     if (found == null) {
                         clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE "
@@ -94,7 +105,7 @@ final class RunQueries {
                     clauses.add("w.date_created < :" + p);
                     params.put(p, instant(value));
                 }
-                case "" -> clauses.add(narrowed(params, p, value,
+                case "" -> clauses.add(narrowed(useIndex, params, p, value,
                         SearchTerms.match(params, p, value, "w.run_name", "w.project_name", "w.session_id")));
                 default -> throw ApiException.badRequest("Unknown search key '" + key + ":': use status:, runName:,"
                         + " projectName:, username:, sessionId:, workflowId:, label:, is:starred, after: or before:");
@@ -150,8 +161,9 @@ final class RunQueries {
     }
 
     /** {@code match} tested only on the runs the search index finds for the term, when it can. */
-    private static String narrowed(Map<String, Object> params, String p, String value, String match) {
-        String found = indexed(params, p, value);
+    private static String narrowed(boolean useIndex, Map<String, Object> params, String p, String value,
+                                   String match) {
+        String found = useIndex ? indexed(params, p, value) : null;
         return found == null ? match : "w.id IN (" + found + ") AND " + match;
     }
 
