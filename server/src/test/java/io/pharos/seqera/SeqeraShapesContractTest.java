@@ -116,21 +116,29 @@ abstract class SeqeraShapesContractTest {
     }
 
     private String launchAndWait() throws Exception {
+        String id = launch("shapes_run", 0.2);
+        awaitEnded(id);
+        return id;
+    }
+
+    private void awaitEnded(String id) throws InterruptedException {
+        await(() -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(
+                http.get("/api/workflow/" + id, user).json().at("/workflow/status").asText()) ? true : null,
+                Duration.ofSeconds(180));
+    }
+
+    private String launch(String runName, double sleep) {
         String env = http.get("/api/compute-envs", user).json().at("/computeEnvs/0/id").asText();
         ObjectNode launch = Http.JSON.createObjectNode();
         ObjectNode f = launch.putObject("launch");
         f.put("computeEnvId", env);
         f.put("pipeline", Nextflow.pipeline("hello-launch").toString());
-        f.put("runName", "shapes_run");
-        f.put("paramsText", "{\"params\": {\"sleep\": 0.2, \"fail\": false}}");
+        f.put("runName", runName);
+        f.put("paramsText", "{\"params\": {\"sleep\": " + sleep + ", \"fail\": false}}");
         Http.Response r = http.send("POST", "/api/workflow/launch", user, launch.toString());
         check("POST", "/api/workflow/launch", r);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        String id = r.json().get("workflowId").asText();
-        await(() -> List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(
-                http.get("/api/workflow/" + id, user).json().at("/workflow/status").asText()) ? true : null,
-                Duration.ofSeconds(180));
-        return id;
+        return r.json().get("workflowId").asText();
     }
 
     /** Checks one answer, collecting findings so that one test run shows all of them. */
@@ -251,6 +259,17 @@ abstract class SeqeraShapesContractTest {
         String id = r.json().get("computeEnvId").asText();
         check("GET", "/api/compute-envs/" + id, http.get("/api/compute-envs/" + id, admin));
         check("DELETE", "/api/compute-envs/" + id, http.send("DELETE", "/api/compute-envs/" + id, admin, null));
+        assertNoFindings();
+    }
+
+    @Test
+    void cancelling_a_live_run_answers_as_the_spec_says() throws Exception {
+        String live = launch("cancel_me", 3600);
+        Http.Response r = send("POST", "/api/workflow/" + live + "/cancel", "{}");
+        assertThat(r.status()).as(r.body()).isEqualTo(204);
+        awaitEnded(live);
+        assertThat(http.get("/api/workflow/" + live, user).json().at("/workflow/status").asText()).isEqualTo("CANCELLED");
+        assertThat(send("POST", "/api/workflow/" + live + "/cancel?force=maybe", "{}").status()).isEqualTo(400);
         assertNoFindings();
     }
 
