@@ -41,6 +41,8 @@ abstract class SeqeraShapesContractTest {
      */
     static final List<String> PHAROS_FIELDS = new ArrayList<>(List.of(
             "serviceInfo.name", "serviceInfo.serverUrl", "user.role", "user.canLaunch",
+            // tokens show the last characters of their secret, never more
+            "tokens[].hint", "token.hint",
             // the trace protocol answers every call alike
             "status", "workflowId",
             // compute environments: Pharos's own settings, and the list's entries carry what describe does
@@ -182,6 +184,13 @@ abstract class SeqeraShapesContractTest {
         get("/api/service-info");
         get("/api/user-info");
         get("/api/user/" + id + "/workspaces");
+        get("/api/users/" + id);
+        assertThat(get("/api/users/validate?name=someone-new").status()).isEqualTo(204);
+        assertThat(get("/api/users/validate?name=shapes").status()).isEqualTo(409);
+        assertThat(get("/api/users/validate?name=no%20spaces").status()).isEqualTo(400);
+        assertThat(get("/api/users/" + (id + 1000)).status()).isEqualTo(403);
+        get("/api/tokens");
+        send("POST", "/api/tokens", "{\"name\": \"shapes-token\"}");
         assertNoFindings();
     }
 
@@ -230,6 +239,7 @@ abstract class SeqeraShapesContractTest {
         long labelId = created.get("id").asLong();
         send("POST", "/api/labels", "{\"name\": \"owner\", \"value\": \"lab-7\", \"resource\": true}");
         get("/api/labels");
+        assertThat(get("/api/labels/dynamic/allowed").json().get("values")).isEmpty();
         get("/api/labels?max=1&offset=0&search=shape");
         send("PUT", "/api/labels/" + labelId, "{\"name\": \"shape-label-2\"}");
         String body = "{\"workflowIds\": [\"" + launched + "\"], \"labelIds\": [\"" + labelId + "\"]}";
