@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompatibilityTableTest {
     /** The spec's sections the table covers (the first segment of each path). */
     static final Set<String> SECTIONS = Set.of("workflow", "compute-envs", "labels", "user", "users", "user-info",
-            "service-info", "trace", "tokens");
+            "service-info", "trace", "tokens", "credentials");
     private static final Pattern ROW = Pattern.compile("^\\| `(GET|POST|PUT|DELETE|PATCH) (/[^`]*)` \\| (yes|no) \\|");
 
     @Test

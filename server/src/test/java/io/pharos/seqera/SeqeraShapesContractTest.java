@@ -269,6 +269,15 @@ abstract class SeqeraShapesContractTest {
         String id = r.json().get("computeEnvId").asText();
         check("GET", "/api/compute-envs/" + id, http.get("/api/compute-envs/" + id, admin));
         check("DELETE", "/api/compute-envs/" + id, http.send("DELETE", "/api/compute-envs/" + id, admin, null));
+        String key = "{\"credentials\": {\"name\": \"shapes-key\", \"provider\": \"ssh\", \"keys\": {\"privateKey\": "
+                + "\"-----BEGIN OPENSSH PRIVATE KEY-----\\nnot-a-real-key\\n-----END OPENSSH PRIVATE KEY-----\\n\"}}}";
+        Http.Response cred = check("POST", "/api/credentials", http.send("POST", "/api/credentials", admin, key));
+        assertThat(cred.status()).as(cred.body()).isEqualTo(200);
+        assertThat(cred.body()).doesNotContain("not-a-real-key");
+        Http.Response creds = check("GET", "/api/credentials", http.get("/api/credentials", admin));
+        assertThat(creds.body()).doesNotContain("not-a-real-key");
+        String credId = cred.json().get("credentialsId").asText();
+        check("DELETE", "/api/credentials/" + credId, http.send("DELETE", "/api/credentials/" + credId, admin, null));
         assertNoFindings();
     }
 
