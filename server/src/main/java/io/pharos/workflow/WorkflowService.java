@@ -24,6 +24,7 @@ public final class WorkflowService {
     private final Jdbi jdbi;
     private final WorkflowStore store;
     private final WorkflowEvents events;
+    private final LiveMetrics liveMetrics;
     private final Clock clock;
     private final TaskOrderCache orders = new TaskOrderCache(ORDER_CACHE_IDS);
     private final List<Consumer<Workflow>> beforeDelete = new CopyOnWriteArrayList<>();
@@ -32,6 +33,7 @@ public final class WorkflowService {
         this.jdbi = jdbi;
         this.store = jdbi.onDemand(WorkflowStore.class);
         this.events = events;
+        this.liveMetrics = new LiveMetrics(events);
         this.clock = clock;
     }
 
@@ -141,14 +143,17 @@ public final class WorkflowService {
                 .orElseThrow(() -> ApiException.notFound("Workflow " + id + " has no task " + taskId));
     }
 
-    /** Metrics as sent on complete; for a run that has not sent them, computed from its tasks so far. */
+    /**
+     * Metrics as sent on complete; for a run that has not sent them, computed from its tasks so
+     * far, once per change of the run (LiveMetrics).
+     */
     public RunMetrics metrics(Principal caller, String id) {
         checkAccess(caller, id);
         List<Metrics> stored = store.metrics(id);
         if (!stored.isEmpty()) {
             return new RunMetrics(stored, List.of());
         }
-        return new RunMetrics(List.of(), ResourceMetrics.compute(store.metricSamples(id)));
+        return new RunMetrics(List.of(), liveMetrics.get(id, () -> store.metricSamples(id)));
     }
 
     public RunPage list(Principal caller, String search, int max, int offset) {
