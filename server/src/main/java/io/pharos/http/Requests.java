@@ -157,4 +157,18 @@ public final class Requests {
     public ObjectMapper mapper() {
         return mapper;
     }
+
+    /**
+     * Answers {@code body} as JSON written straight into UTF-8 bytes. ctx.json writes it into a
+     * String first and then encodes that: for a 120 KB task page, most of the request's CPU.
+     */
+    public void json(Context ctx, Object body) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Could not write JSON", e);
+        }
+        ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(bytes);
+    }
 }

@@ -56,13 +56,22 @@ final class RunQueries {
                     clauses.add("w.status = :" + p);
                     params.put(p, runStatus(value));
                 }
-                case "runname" -> clauses.add(SearchTerms.match(params, p, value, "w.run_name"));
-                case "projectname" -> clauses.add(SearchTerms.match(params, p, value, "w.project_name"));
-                case "sessionid" -> clauses.add(SearchTerms.match(params, p, value, "w.session_id"));
+                case "runname" -> clauses.add(narrowed(params, p, value, SearchTerms.match(params, p, value, "w.run_name")));
+                case "projectname" -> clauses.add(narrowed(params, p, value,
+                        SearchTerms.match(params, p, value, "w.project_name")));
+                case "sessionid" -> clauses.add(narrowed(params, p, value,
+                        SearchTerms.match(params, p, value, "w.session_id")));
                 // the owner's Pharos name, or the user name Nextflow reported
-                case "username" -> clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE "
-                        + SearchTerms.match(params, p, value, "u.name") + ") OR "
-                        + SearchTerms.match(params, p, value, "w.user_name") + ")");
+                case "username" -> {
+                    String owners = "SELECT u.id FROM users u WHERE " + SearchTerms.match(params, p, value, "u.name");
+                    String match = "(w.owner_id IN (" + owners + ") OR "
+                            + SearchTerms.match(params, p, value, "w.user_name") + ")";
+                    String found = indexed(params, p, value);
+                    // The runs of matching owners (an index on owner_id) and the runs the search index
+                    // finds: the OR is then tested on those rows only.
+                    clauses.add(found == null ? match : "w.id IN (SELECT o.id FROM workflows o WHERE o.owner_id IN ("
+                            + owners + ") UNION " + found + ") AND " + match);
+                }
                 // ids are case-sensitive: exact, or a pattern with '*'
                 case "workflowid" -> {
                     clauses.add(value.contains("*") ? "w.id LIKE :" + p + " ESCAPE '!'" : "w.id = :" + p);
@@ -85,7 +94,8 @@ final class RunQueries {
                     clauses.add("w.date_created < :" + p);
                     params.put(p, instant(value));
                 }
-                case "" -> clauses.add(SearchTerms.match(params, p, value, "w.run_name", "w.project_name", "w.session_id"));
+                case "" -> clauses.add(narrowed(params, p, value,
+                        SearchTerms.match(params, p, value, "w.run_name", "w.project_name", "w.session_id")));
                 default -> throw ApiException.badRequest("Unknown search key '" + key + ":': use status:, runName:,"
                         + " projectName:, username:, sessionId:, workflowId:, label:, is:starred, after: or before:");
             }
@@ -104,13 +114,35 @@ final class RunQueries {
             throw ApiException.badRequest("Invalid search 'label:" + value + "': name a label, as label:NAME or label:NAME=VALUE");
         }
         params.put(p, SearchTerms.pattern(name.toLowerCase(Locale.ROOT)));
-        String sql = "EXISTS (SELECT 1 FROM workflow_labels wl JOIN labels l ON l.id = wl.label_id"
-                + " WHERE wl.workflow_id = w.id AND LOWER(l.name) LIKE :" + p + " ESCAPE '!'";
+        // From the few matching labels to their runs (workflow_labels_label_ix), not from every run to its labels.
+        String sql = "w.id IN (SELECT wl.workflow_id FROM labels l JOIN workflow_labels wl ON wl.label_id = l.id"
+                + " WHERE LOWER(l.name) LIKE :" + p + " ESCAPE '!'";
         if (eq >= 0) {
             params.put(p + "v", SearchTerms.pattern(value.substring(eq + 1).toLowerCase(Locale.ROOT)));
             sql += " AND l.resource AND LOWER(l.label_value) LIKE :" + p + "v ESCAPE '!'";
         }
         return sql + ")";
+    }
+
+    /** {@code match} tested only on the runs the search index finds for the term, when it can. */
+    private static String narrowed(Map<String, Object> params, String p, String value, String match) {
+        String found = indexed(params, p, value);
+        return found == null ? match : "w.id IN (" + found + ") AND " + match;
+    }
+
+    /**
+     * The ids of the runs with a text that holds the term's longest literal part (or, past
+     * RunSearchIndex.WIDTH characters, its start): one range of run_search's primary key. Null
+     * when the index cannot narrow the term.
+     */
+    private static String indexed(Map<String, Object> params, String p, String value) {
+        long[] range = RunSearchIndex.range(value.toLowerCase(Locale.ROOT));
+        if (range == null) {
+            return null;
+        }
+        params.put(p + "from", range[0]);
+        params.put(p + "to", range[1]);
+        return "SELECT s.workflow_id FROM run_search s WHERE s.piece >= :" + p + "from AND s.piece < :" + p + "to";
     }
 
     private static String runStatus(String value) {
