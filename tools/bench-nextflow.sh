@@ -9,6 +9,8 @@
 #        pharos-nm nf-pharos with pharos.taskMetrics = false (no per-task sampling)
 #        trace     no reporting, -with-trace (Nextflow samples every task's resources)
 #        pharos    nf-pharos with its defaults (sampling on, as -with-tower does)
+#        before-nm, before   the same two with the plugin folder in $BEFORE_PLUGINS (another
+#                  build of nf-pharos-0.1.0, e.g. of an older commit) instead of this checkout's
 # NXF_OPTS is passed on to Nextflow (e.g. a JFR recording). The plugin must be built first
 # (./mvnw -B -o -pl nf-pharos package). Prints one line per run, then medians and ratios.
 set -euo pipefail
@@ -66,19 +68,23 @@ for r in $(seq 1 "$rounds"); do
       trace) args+=(-with-trace) ;;
       pharos) args+=(-plugins nf-pharos@0.1.0 -c "$scratch/pharos.config") ;;
       pharos-nm) args+=(-plugins nf-pharos@0.1.0 -c "$scratch/pharos-nm.config") ;;
+      before) args+=(-plugins nf-pharos@0.1.0 -c "$scratch/pharos.config") ;;
+      before-nm) args+=(-plugins nf-pharos@0.1.0 -c "$scratch/pharos-nm.config") ;;
       *) echo "unknown mode $m" >&2; exit 2 ;;
     esac
     load=$(cut -d' ' -f1 /proc/loadavg)
     s0=$(server_cpu)
     t0=$(date +%s%N)
-    (cd "$dir" && /usr/bin/time -f '%U %S' -o cpu.txt "$nf" "${args[@]}" >out.txt 2>&1) || { cat "$dir/out.txt" >&2; exit 1; }
+    plugins=$NXF_PLUGINS_DIR
+    [[ $m == before* ]] && plugins=${BEFORE_PLUGINS:?set BEFORE_PLUGINS to the other plugin folder}
+    (cd "$dir" && NXF_PLUGINS_DIR=$plugins /usr/bin/time -f '%U %S' -o cpu.txt "$nf" "${args[@]}" >out.txt 2>&1) || { cat "$dir/out.txt" >&2; exit 1; }
     t1=$(date +%s%N)
     ms=$(( (t1 - t0) / 1000000 ))
     # CPU of the nextflow command and its tasks, and of Pharos while it ran (and answered the checks)
     cpu=$(awk '{printf "%.1f", $1 + $2}' "$dir/cpu.txt")
     times[$m]="${times[$m]:-} $ms"
     check=""
-    if [[ $m == pharos* ]]; then
+    if [[ $m == pharos* || $m == before* ]]; then
       id=$(grep -o '/watch/[A-Za-z0-9]*' "$dir/out.txt" "$dir/.nextflow.log" | head -n1 | sed 's|.*/watch/||')
       [ -n "$id" ] || { echo "no watch URL in the output of $dir" >&2; exit 1; }
       status=$(api "workflow/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["workflow"]["status"])')
@@ -97,5 +103,7 @@ done
 ratio() { [[ " $modes " == *" $1 "* && " $modes " == *" $2 "* ]] && \
   echo "$1 / $2: $(awk -v a="$(median ${times[$1]})" -v b="$(median ${times[$2]})" 'BEGIN {printf "%.3f", a/b}')"; return 0; }
 ratio pharos-nm bare
+ratio before-nm bare
 ratio pharos trace
+ratio before trace
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,6 +14,7 @@ import nextflow.processor.TaskHandler;
 import nextflow.processor.TaskProcessor;
 import nextflow.trace.TraceObserver;
 import nextflow.trace.TraceRecord;
+import nextflow.trace.WorkflowStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nextflow's threads only take snapshots and put them on a queue: every call to Pharos, the
  * JSON and the per-process statistics are made on one reporter thread, in the order of the
  * queue, so that neither start-up nor any task waits for the network or for Pharos. Only the
- * end of the run waits, in {@link #onFlowComplete()}, until the last task updates and complete
- * are delivered (or given up): nothing may be lost when Nextflow exits.
+ * JVM's exit waits (see {@link #onFlowComplete()}) until the last task updates and complete are
+ * delivered (or given up): nothing may be lost when Nextflow exits.
  *
  * <p>Pharos being down never fails the pipeline: calls that cannot be delivered are logged as
  * warnings, and task updates that did not arrive are kept and sent again with the next call,
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
 public class PharosObserver implements TraceObserver {
     private static final Logger log = LoggerFactory.getLogger(PharosObserver.class);
     static final int TASKS_PER_REQUEST = 100;
-    private static final Object END = new Object();
 
     /** A finished (completed, failed or cached) task: its update, and a value for the metrics. */
     private record Finished(TraceRecord trace) {
@@ -46,9 +46,13 @@ public class PharosObserver implements TraceObserver {
     private record Begin(List<String> processNames, Map<?, ?> workflow) {
     }
 
+    /** The run ended: Nextflow's workflow metadata and statistics, as they were then. */
+    private record End(Map<?, ?> workflow, WorkflowStats stats) {
+    }
+
     private final Settings settings;
     private final PharosClient client;
-    /** Task records, {@link Finished}, {@link Begin} and {@link #END}, in the order Nextflow gave them. */
+    /** Task records, {@link Finished}, {@link Begin} and {@link End}, in the order Nextflow gave them. */
     private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final LinkedHashSet<String> processNames = new LinkedHashSet<>();
     private final ProcessMetrics metrics = new ProcessMetrics();
@@ -132,13 +136,31 @@ public class PharosObserver implements TraceObserver {
         offer(trace);
     }
 
+    /**
+     * Hands the end of the run to the reporter and returns, so that Nextflow's own clean-up
+     * (executors, cache, plugins) runs while the last updates and complete are sent; the JVM
+     * then waits for them: a non-daemon thread holds it when Nextflow's main thread ends, and a
+     * shutdown hook when Nextflow exits with {@code System.exit} (a failed run).
+     */
     @Override
     public void onFlowComplete() {
         if (reporter == null) {
             return;
         }
-        events.add(END);
-        log.debug("nf-pharos: the run ended; waiting for the reporter to send what is left");
+        events.add(new End(session.getWorkflowMetadata().toMap(), session.getStatsObserver().getStats()));
+        log.debug("nf-pharos: the run ended; the reporter sends what is left");
+        Thread finisher = new Thread(this::awaitReporter, "nf-pharos-finisher");
+        finisher.setDaemon(false);
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::awaitReporter, "nf-pharos-exit"));
+        } catch (IllegalStateException alreadyExiting) {
+            awaitReporter(); // the JVM is going down already: wait here, as nothing else will
+            return;
+        }
+        finisher.start();
+    }
+
+    private void awaitReporter() {
         try {
             reporter.join();
         } catch (InterruptedException e) {
@@ -208,10 +230,10 @@ public class PharosObserver implements TraceObserver {
     }
 
     /** Nextflow has ended the run and waits: complete, with the statistics of every finished task. */
-    private void complete() {
+    private void complete(End end) {
         long t0 = System.nanoTime();
-        String body = JsonValues.toJson(Payloads.complete(session, session.getWorkflowMetadata().toMap(), workflowId,
-                metrics.compute(), session.getStatsObserver().getStats()));
+        String body = JsonValues.toJson(Payloads.complete(session, end.workflow(), workflowId, metrics.compute(),
+                end.stats()));
         long t1 = System.nanoTime();
         PharosClient.Reply r = client.send("PUT", path("complete"), body, true);
         log.debug("nf-pharos: complete of run {}: body built in {} ms, answered {} after {} ms", workflowId,
@@ -228,6 +250,7 @@ public class PharosObserver implements TraceObserver {
         long poll = Math.max(1, period / 10);
         long previous = System.currentTimeMillis();
         boolean begun = false;
+        End end = null;
         boolean complete = false;
         while (!complete) {
             Object ev;
@@ -237,7 +260,8 @@ public class PharosObserver implements TraceObserver {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (ev == END) {
+            if (ev instanceof End e) {
+                end = e;
                 complete = true;
                 log.debug("nf-pharos: the run ended; {} task updates left to send", pending.size());
             } else if (ev instanceof Begin b) {
@@ -283,7 +307,7 @@ public class PharosObserver implements TraceObserver {
                 previous = now;
             }
         }
-        complete();
+        complete(end);
     }
 
     static int rank(TraceRecord r) {
