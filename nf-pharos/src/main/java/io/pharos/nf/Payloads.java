@@ -31,10 +31,10 @@ final class Payloads {
         return plainTop(m);
     }
 
-    static Map<String, Object> begin(Session session, String workflowId, Collection<String> processNames,
-                                     boolean launched) {
+    static Map<String, Object> begin(Session session, Map<?, ?> metadata, String workflowId,
+                                     Collection<String> processNames, boolean launched) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> workflow = workflow(session, workflowId);
+        Map<String, Object> workflow = workflow(session, metadata, workflowId);
         workflow.remove("stats");
         m.put("workflow", workflow);
         m.put("processNames", new ArrayList<>(processNames));
@@ -62,20 +62,23 @@ final class Payloads {
         return plainTop(m);
     }
 
-    static Map<String, Object> complete(Session session, String workflowId, List<Map<String, Object>> metrics,
-                                        WorkflowStats stats) {
+    static Map<String, Object> complete(Session session, Map<?, ?> metadata, String workflowId,
+                                        List<Map<String, Object>> metrics, WorkflowStats stats) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workflow", workflow(session, workflowId));
+        m.put("workflow", workflow(session, metadata, workflowId));
         m.put("metrics", metrics);
         m.put("progress", progress(stats));
         m.put("instant", Instant.now().toEpochMilli());
         return plainTop(m);
     }
 
-    /** Nextflow's workflow metadata plus params, the resolved config and the Tower id. */
-    private static Map<String, Object> workflow(Session session, String workflowId) {
+    /**
+     * Nextflow's workflow metadata ({@code metadata}: its {@code toMap()}) plus params, the
+     * resolved config and the Tower id.
+     */
+    private static Map<String, Object> workflow(Session session, Map<?, ?> metadata, String workflowId) {
         Map<String, Object> w = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) session.getWorkflowMetadata().toMap()).entrySet()) {
+        for (Map.Entry<?, ?> e : metadata.entrySet()) {
             w.put(String.valueOf(e.getKey()), e.getValue());
         }
         w.put("params", session.getParams());
