@@ -112,7 +112,8 @@ final class SlurmPlatform implements HeadJobPlatform, AutoCloseable {
             m.put("hostName", overSsh(cfg) ? cfg.hostName() : "(this server)");
             Map<String, String> found = commands(shell, cfg);
             ClusterShell.Result version = shell.run("sinfo --version", null, COMMAND);
-            m.put("slurmVersion", version.ok() ? version.out().strip().replaceFirst("^slurm\\s+", "") : null);
+            // "slurm 23.02.1", or "slurm-wlm 22.05.8" from Debian's build: the version is the last word.
+            m.put("slurmVersion", version.ok() ? version.out().strip().replaceFirst("^.*\\s", "") : null);
             m.put("commands", found);
             checkQueues(shell, cfg);
             m.put("queues", List.of(cfg.headQueue() == null ? "(default)" : cfg.headQueue(),
