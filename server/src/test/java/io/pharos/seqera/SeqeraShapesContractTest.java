@@ -90,9 +90,8 @@ abstract class SeqeraShapesContractTest {
         if (server != null) {
             server.close();
         }
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
+
+        Nextflow.killProcessesUnder(dataDir); // never leave a head job or a task behind
         if (db != null) {
             db.close();
         }
