@@ -9,6 +9,11 @@
 #        pharos-nm nf-pharos with pharos.taskMetrics = false (no per-task sampling)
 #        trace     no reporting, -with-trace (Nextflow samples every task's resources)
 #        pharos    nf-pharos with its defaults (sampling on, as -with-tower does)
+#        stub-nm   nf-pharos without sampling, reporting to tools/bench-nextflow-stub.py, which
+#                  answers every call and stores nothing: the plugin's own cost, without Pharos's
+#        tower     Nextflow's own client, -with-tower (sampling on), reporting to the same Pharos;
+#                  needs nf-tower-1.9.3 in the plugin folder $TOWER_PLUGINS (it is not on Maven
+#                  Central: docs/benchmarks-nextflow.md says how to build it from Nextflow's source)
 #        before-nm, before   the same two with the plugin folder in $BEFORE_PLUGINS (another
 #                  build of nf-pharos-0.1.0, e.g. of an older commit) instead of this checkout's
 # NXF_OPTS is passed on to Nextflow (e.g. a JFR recording). The plugin must be built first
@@ -40,7 +45,8 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 token=$(./pharos token create --user bench --data-dir "$data")
 ./pharos serve --port "$port" --host 127.0.0.1 --data-dir "$data" >"$scratch/pharos.out" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; [ -n "$keep" ] || rm -rf "$scratch"' EXIT
+stub=""
+trap 'kill $server $stub 2>/dev/null; wait $server $stub 2>/dev/null; [ -n "$keep" ] || rm -rf "$scratch"' EXIT
 until curl -fs -o /dev/null "http://127.0.0.1:$port/api/service-info"; do
   kill -0 "$server" 2>/dev/null || { cat "$scratch/pharos.out" >&2; exit 1; }
   sleep 0.1
@@ -53,6 +59,13 @@ pharos {
 }
 EOF
 sed 's/^}$/  taskMetrics = false\n}/' "$scratch/pharos.config" >"$scratch/pharos-nm.config"
+if [[ " $modes " == *" stub-nm "* ]]; then
+  stub_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  python3 tools/bench-nextflow-stub.py "$stub_port" >"$scratch/stub.out" 2>&1 &
+  stub=$!
+  sed "s/:$port\//:$stub_port\//" "$scratch/pharos-nm.config" >"$scratch/stub-nm.config"
+  until curl -s -o /dev/null -X PUT "http://127.0.0.1:$stub_port/api/trace/x/heartbeat"; do sleep 0.1; done
+fi
 
 tick=$(getconf CLK_TCK)
 server_cpu() { awk -v t="$tick" '{print int(($14 + $15) * 1000 / t)}' "/proc/$server/stat"; }
@@ -70,6 +83,8 @@ for r in $(seq 1 "$rounds"); do
       pharos-nm) args+=(-plugins nf-pharos@0.1.0 -c "$scratch/pharos-nm.config") ;;
       before) args+=(-plugins nf-pharos@0.1.0 -c "$scratch/pharos.config") ;;
       before-nm) args+=(-plugins nf-pharos@0.1.0 -c "$scratch/pharos-nm.config") ;;
+      tower) args+=(-with-tower "http://127.0.0.1:$port/api") ;;
+      stub-nm) args+=(-plugins nf-pharos@0.1.0 -c "$scratch/stub-nm.config") ;;
       *) echo "unknown mode $m" >&2; exit 2 ;;
     esac
     load=$(cut -d' ' -f1 /proc/loadavg)
@@ -77,20 +92,27 @@ for r in $(seq 1 "$rounds"); do
     t0=$(date +%s%N)
     plugins=$NXF_PLUGINS_DIR
     [[ $m == before* ]] && plugins=${BEFORE_PLUGINS:?set BEFORE_PLUGINS to the other plugin folder}
-    (cd "$dir" && NXF_PLUGINS_DIR=$plugins /usr/bin/time -f '%U %S' -o cpu.txt "$nf" "${args[@]}" >out.txt 2>&1) || { cat "$dir/out.txt" >&2; exit 1; }
+    [[ $m == tower ]] && plugins=${TOWER_PLUGINS:?set TOWER_PLUGINS to a plugin folder with nf-tower-1.9.3}
+    envs=(NXF_PLUGINS_DIR="$plugins")
+    # only for nf-tower: with TOWER_ACCESS_TOKEN set, Nextflow insists on loading nf-tower
+    [[ $m == tower ]] && envs+=(TOWER_ACCESS_TOKEN="$token")
+    (cd "$dir" && env "${envs[@]}" /usr/bin/time -f '%U %S' -o cpu.txt "$nf" "${args[@]}" >out.txt 2>&1) || { cat "$dir/out.txt" >&2; exit 1; }
     t1=$(date +%s%N)
     ms=$(( (t1 - t0) / 1000000 ))
     # CPU of the nextflow command and its tasks, and of Pharos while it ran (and answered the checks)
     cpu=$(awk '{printf "%.1f", $1 + $2}' "$dir/cpu.txt")
     times[$m]="${times[$m]:-} $ms"
     check=""
-    if [[ $m == pharos* || $m == before* ]]; then
+    if [[ $m == pharos* || $m == before* || $m == tower ]]; then
       id=$(grep -o '/watch/[A-Za-z0-9]*' "$dir/out.txt" "$dir/.nextflow.log" | head -n1 | sed 's|.*/watch/||')
       [ -n "$id" ] || { echo "no watch URL in the output of $dir" >&2; exit 1; }
       status=$(api "workflow/$id" | python3 -c 'import json,sys; print(json.load(sys.stdin)["workflow"]["status"])')
       done_=$(api "workflow/$id/tasks?max=1&search=status:COMPLETED" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
       check=" run $id $status, $done_/$tasks tasks COMPLETED in Pharos"
       [ "$status" = SUCCEEDED ] && [ "$done_" = "$tasks" ] || { echo "round $r $m: $check: incomplete" >&2; exit 1; }
+    fi
+    if [[ $m == stub* ]]; then
+      grep -q 'Monitor the execution' "$dir/.nextflow.log" || { echo "round $r $m: the run did not begin at the stub" >&2; exit 1; }
     fi
     scpu=$(awk -v a="$s0" -v b="$(server_cpu)" 'BEGIN {printf "%.1f", (b - a) / 1000}')
     echo "round $r $m: $(awk -v ms="$ms" 'BEGIN {printf "%.1f", ms/1000}') s, CPU nextflow $cpu s, Pharos $scpu s (load before $load)$check"
@@ -103,7 +125,10 @@ done
 ratio() { [[ " $modes " == *" $1 "* && " $modes " == *" $2 "* ]] && \
   echo "$1 / $2: $(awk -v a="$(median ${times[$1]})" -v b="$(median ${times[$2]})" 'BEGIN {printf "%.3f", a/b}')"; return 0; }
 ratio pharos-nm bare
+ratio stub-nm bare
 ratio before-nm bare
 ratio pharos trace
 ratio before trace
+ratio tower trace
+ratio pharos tower
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
