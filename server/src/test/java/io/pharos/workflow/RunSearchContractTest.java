@@ -122,6 +122,45 @@ abstract class RunSearchContractTest {
         assertThat(page.get("workflows")).hasSize(1);
     }
 
+    @Test
+    void a_term_in_many_runs_pages_newest_first_with_the_right_total() {
+        // More matches than RunQueries.INDEXED_PAGE_MAX: the page then walks the runs newest first.
+        int n = (int) RunQueries.INDEXED_PAGE_MAX + 30;
+        long owner = server.app().auth().findUser("alice").orElseThrow().id();
+        java.time.Instant t0 = java.time.Instant.parse("2031-01-01T00:00:00Z");
+        List<String> made = new ArrayList<>();
+        server.app().db().jdbi().useTransaction(h -> {
+            var batch = h.prepareBatch("INSERT INTO workflows (id, owner_id, status, date_created, last_updated,"
+                    + " last_contact, run_name, traced) VALUES (:id, :owner, 'SUCCEEDED', :t, :t, :t, :name, TRUE)");
+            for (int i = 0; i < n; i++) {
+                String id = String.format("Many%010d", i);
+                made.add(id);
+                batch.bind("id", id).bind("owner", owner).bind("t", t0.plusSeconds(i)).bind("name", "many_runs_" + i)
+                        .add();
+            }
+            batch.execute();
+            var progress = h.prepareBatch("INSERT INTO workflow_progress (workflow_id, date_created, last_updated)"
+                    + " VALUES (:id, :t, :t)");
+            made.forEach(id -> progress.bind("id", id).bind("t", t0).add());
+            progress.execute();
+            made.forEach(id -> RunSearchIndex.index(h, id));
+        });
+        JsonNode first = get("/api/workflows?max=50&search=" + enc("many_runs"), alice);
+        assertThat(first.get("totalSize").asLong()).isEqualTo(n);
+        assertThat(ids(first)).isEqualTo(reversed(made).subList(0, 50));
+        JsonNode deep = get("/api/workflows?max=50&offset=2000&search=" + enc("runName:MANY_RUNS"), alice);
+        assertThat(deep.get("totalSize").asLong()).isEqualTo(n);
+        assertThat(ids(deep)).isEqualTo(reversed(made).subList(2000, n));
+        // Few matches among them: through the index.
+        assertThat(ids(search("many_runs_1999", alice))).containsExactly("Many0000001999");
+    }
+
+    private static List<String> reversed(List<String> l) {
+        List<String> r = new ArrayList<>(l);
+        java.util.Collections.reverse(r);
+        return r;
+    }
+
     private long indexRows(String run) {
         return server.app().db().jdbi().withHandle(h -> h.createQuery(
                 "SELECT COUNT(*) FROM run_search WHERE workflow_id = :id").bind("id", run).mapTo(Long.class).one());
