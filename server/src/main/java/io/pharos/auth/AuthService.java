@@ -68,6 +68,11 @@ public final class AuthService {
     public record Bootstrap(User admin, NewToken token) {
     }
 
+    /** Whether a user could be given this name. */
+    public static boolean isValidUserName(String name) {
+        return name != null && USER_NAME.matcher(name).matches();
+    }
+
     public User createUser(String name, String email, boolean admin) {
         if (name == null || !USER_NAME.matcher(name).matches()) {
             throw ApiException.badRequest("Invalid user name '" + name

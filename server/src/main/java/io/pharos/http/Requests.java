@@ -133,6 +133,15 @@ public final class Requests {
     }
 
     /** An optional whole-number query parameter; anything else is a 400 naming it. */
+    /** A true/false query parameter (absent: false); any other value is a 400 naming it. */
+    public static boolean booleanQuery(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value != null && !value.equals("true") && !value.equals("false")) {
+            throw ApiException.badRequest("Invalid " + name + " '" + value + "': use true or false");
+        }
+        return "true".equals(value);
+    }
+
     public static int intQuery(Context ctx, String name, int defaultValue) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {

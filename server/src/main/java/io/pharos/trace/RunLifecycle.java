@@ -12,10 +12,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -85,17 +88,36 @@ public final class RunLifecycle {
         publish(WorkflowEvent.UPDATED, id, c.ownerId(), c.status(), now);
     }
 
-    /** A progress call (tasks and counters) or a heartbeat (counters only); any contact revives the run. */
+    /**
+     * A progress call (tasks and counters) or a heartbeat (counters only); any contact revives the
+     * run. Six statements whatever the body holds: the lock (which also reads the progress row's
+     * executors and last counters' instant), the tasks (on PostgreSQL one upsert that answers their
+     * previous state), the task folders, one batch for the process rows, the run's progress row,
+     * the run's row.
+     */
     void progress(String id, List<Task> tasks, TracePayloads.ProgressInfo counters, Long instant,
                   Consumer<RunLock> check) {
         Instant now = clock.instant();
-        Changed c = inTx(id, check, (store, run) -> {
-            if (!tasks.isEmpty()) {
-                addTotals(store, id, TaskUpserts.upsert(store.getHandle(), id, run.ownerId(), tasks, now), now);
+        Changed c = inTx(id, RunStore::lockForProgress, RunStore.ProgressLock::run, check, (store, lock) -> {
+            RunLock run = lock.run();
+            TaskUpserts.Delta d = tasks.isEmpty() ? null
+                    : TaskUpserts.upsert(store.getHandle(), id, run.ownerId(), tasks, now, TaskBatches.postgres(store.getHandle()));
+            // Counters older than the stored ones are stale (a late body); the run lock keeps them put meanwhile.
+            boolean fresh = counters != null
+                    && (lock.lastInstant() == null || instant == null || lock.lastInstant() <= instant);
+            TracePayloads.ProgressInfo applied = fresh ? counters : null;
+            boolean totalsChanged = d != null && (!d.run().isEmpty() || d.inserted() > 0);
+            if (applied != null || totalsChanged) {
+                store.updateProgress(id, RunStore.RunCounters.of(applied, instant),
+                        d == null ? new Totals() : d.run(),
+                        d == null ? null : mergeExecutors(lock.executors(), d.executors()),
+                        d == null ? 0 : d.inserted(), now);
             }
-            applyCounters(store, id, counters, instant, now);
+            ProcessRows.apply(store, id, d == null ? Map.of() : d.processes(), d != null && !d.run().isEmpty(),
+                    applied == null ? null : applied.processes(), now);
             String status = liveStatus(run);
-            store.touchRun(id, status, now);
+            store.touchRun(id, status, applied == null ? null : applied.peakCpus(),
+                    applied == null ? null : applied.peakRunning(), applied == null ? null : applied.peakMemory(), now);
             return new Changed(run.ownerId(), status);
         });
         publish(tasks.isEmpty() ? WorkflowEvent.UPDATED : WorkflowEvent.TASKS, id, c.ownerId(), c.status(), now);
@@ -194,11 +216,18 @@ public final class RunLifecycle {
      * change, then makes it. READ COMMITTED: every pooled connection is set to it (db/Database).
      */
     private <T> T inTx(String id, Consumer<RunLock> check, Change<T> change) {
+        return inTx(id, RunStore::lock, run -> run, check, change::apply);
+    }
+
+    /** The same, with a lock query {@code lock} that also reads what the change needs. */
+    private <L, T> T inTx(String id, BiFunction<RunStore, String, Optional<L>> lock, Function<L, RunLock> run,
+                          Consumer<RunLock> check, BiFunction<RunStore, L, T> change) {
         return jdbi.inTransaction(h -> {
             RunStore store = h.attach(RunStore.class);
-            RunLock run = store.lock(id).orElseThrow(() -> ApiException.notFound("Unknown workflow id '" + id + "'"));
-            check.accept(run);
-            return change.apply(store, run);
+            L locked = lock.apply(store, id)
+                    .orElseThrow(() -> ApiException.notFound("Unknown workflow id '" + id + "'"));
+            check.accept(run.apply(locked));
+            return change.apply(store, locked);
         });
     }
 
@@ -230,37 +259,20 @@ public final class RunLifecycle {
         return (success ? WorkflowStatus.SUCCEEDED : WorkflowStatus.FAILED).name();
     }
 
-    /** Adds what a body's tasks changed to the run's and its processes' totals. */
-    private static void addTotals(RunStore store, String id, TaskUpserts.Delta d, Instant now) {
-        ensureProcesses(store, id, new ArrayList<>(d.processes().keySet()), now);
-        if (!d.run().isEmpty() || d.inserted() > 0) {
-            store.addRunTotals(id, d.run(), mergeExecutors(store, id, d.executors()), d.inserted(), now);
-        }
-        if (!d.run().isEmpty()) {
-            List<String> names = new ArrayList<>();
-            List<Totals> totals = new ArrayList<>();
-            d.processes().forEach((process, t) -> {
-                if (!t.isEmpty()) {
-                    names.add(process);
-                    totals.add(t);
-                }
-            });
-            if (!names.isEmpty()) {
-                store.addProcessTotalsBatch(id, names, totals, now);
-            }
-        }
-    }
-
-    private static String mergeExecutors(RunStore store, String id, Set<String> found) {
+    /** The run's executors with the ones a body's counted tasks ran on; null when the body adds none. */
+    private static String mergeExecutors(String stored, Set<String> found) {
         if (found.isEmpty()) {
             return null;
         }
         Set<String> all = new TreeSet<>(found);
-        store.executors(id).filter(s -> !s.isBlank()).ifPresent(s -> all.addAll(List.of(s.split(","))));
+        if (stored != null && !stored.isBlank()) {
+            all.addAll(List.of(stored.split(",")));
+        }
         return Text.clip(String.join(",", all), Text.EXECUTORS);
     }
 
-    private static void ensureProcesses(RunStore store, String id, List<String> names, Instant now) {
+    /** Makes the rows of processes the run has none for yet, numbered in the order given. */
+    static void ensureProcesses(RunStore store, String id, List<String> names, Instant now) {
         if (names.isEmpty()) {
             return;
         }

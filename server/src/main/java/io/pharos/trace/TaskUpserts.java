@@ -29,12 +29,22 @@ final class TaskUpserts {
     record Delta(Totals run, Map<String, Totals> processes, Set<String> executors, int inserted) {
     }
 
-    /** Inserts new tasks, updates known ones and claims their folders; returns the totals they change. */
-    static Delta upsert(Handle h, String id, long ownerId, List<Task> tasks, Instant now) {
+    /**
+     * Inserts new tasks, updates known ones and claims their folders; returns the totals they
+     * change. On PostgreSQL one statement writes the tasks and answers their state before; on H2
+     * (in-process: statements cost no round trip) the stored state is read first, then new and
+     * known tasks are written in two batches.
+     */
+    static Delta upsert(Handle h, String id, long ownerId, List<Task> tasks, Instant now, boolean postgres) {
         TraceStore store = h.attach(TraceStore.class);
-        Map<Long, StoredTask> stored = new HashMap<>();
-        for (StoredTask s : store.storedTasks(id, tasks.stream().map(Task::taskId).toList())) {
-            stored.put(s.taskId(), s);
+        Map<Long, StoredTask> stored;
+        if (postgres) {
+            stored = TaskBatches.upsert(h, id, tasks);
+        } else {
+            stored = new HashMap<>();
+            for (StoredTask s : store.storedTasks(id, tasks.stream().map(Task::taskId).toList())) {
+                stored.put(s.taskId(), s);
+            }
         }
         List<Task> inserts = new ArrayList<>();
         List<Task> updates = new ArrayList<>();
@@ -62,10 +72,10 @@ final class TaskUpserts {
                 executors.add(effective.executor());
             }
         }
-        if (!inserts.isEmpty()) {
+        if (!postgres && !inserts.isEmpty()) {
             store.insertTasks(inserts);
         }
-        if (!updates.isEmpty()) {
+        if (!postgres && !updates.isEmpty()) {
             store.updateTasks(updates);
         }
         store.claimFolders(ownerId, id, tasks, now);

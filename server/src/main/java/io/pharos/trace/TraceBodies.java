@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the trace protocol's bodies into the records that are stored: values cut to their
@@ -104,13 +105,28 @@ final class TraceBodies {
         return new ArrayList<>(byId.values());
     }
 
+    /** Module lists as JSON text, by value: a run has a few, and writing one out cost more than a cache look-up. */
+    private static final Map<JsonNode, String> MODULES = new ConcurrentHashMap<>();
+
+    private static String moduleText(JsonNode module) {
+        String text = MODULES.get(module);
+        if (text == null) {
+            text = module.toString();
+            if (MODULES.size() >= 1024) {
+                MODULES.clear();
+            }
+            MODULES.put(module.deepCopy(), text);
+        }
+        return text;
+    }
+
     private static Task toTask(String workflowId, TaskInfo t, TaskStatus status, Instant now) {
         // Nextflow reports exit 2147483647 (Integer.MAX_VALUE) until the task has ended.
         Integer exit = t.exit() == null || t.exit() == Integer.MAX_VALUE ? null : t.exit();
         return Task.builder().copy(t) // the fields Nextflow names as we do, cut to their columns
                 .set(TaskField.WORKFLOW_ID, workflowId).set(TaskField.STATUS, status.name())
                 .set(TaskField.STATUS_RANK, status.rank())
-                .set(TaskField.MODULE, t.module() == null || t.module().isNull() ? null : t.module().toString())
+                .set(TaskField.MODULE, t.module() == null || t.module().isNull() ? null : moduleText(t.module()))
                 .set(TaskField.EXIT_STATUS, exit).set(TaskField.DATE_CREATED, now).set(TaskField.LAST_UPDATED, now)
                 .build();
     }

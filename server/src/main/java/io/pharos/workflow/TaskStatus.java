@@ -33,9 +33,21 @@ public enum TaskStatus {
         return this == COMPLETED || this == FAILED || this == CACHED;
     }
 
+    private static final java.util.Map<String, TaskStatus> BY_NAME = new java.util.HashMap<>();
+
+    static {
+        for (TaskStatus t : values()) {
+            BY_NAME.put(t.name(), t);
+        }
+    }
+
     public static TaskStatus parse(String s) {
         if (s == null) {
             return null;
+        }
+        TaskStatus exact = BY_NAME.get(s); // as Nextflow writes them: no case folding on the hot path
+        if (exact != null) {
+            return exact;
         }
         try {
             return valueOf(s.toUpperCase(Locale.ROOT));

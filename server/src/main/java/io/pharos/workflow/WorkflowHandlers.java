@@ -127,11 +127,7 @@ public final class WorkflowHandlers {
     }
 
     private static boolean force(Context ctx) {
-        String force = ctx.queryParam("force");
-        if (force != null && !force.equals("true") && !force.equals("false")) {
-            throw ApiException.badRequest("Invalid force '" + force + "': use true or false");
-        }
-        return "true".equals(force);
+        return Requests.booleanQuery(ctx, "force");
     }
 
 }

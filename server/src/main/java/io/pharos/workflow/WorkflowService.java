@@ -26,6 +26,7 @@ public final class WorkflowService {
     private final Jdbi jdbi;
     private final WorkflowStore store;
     private final WorkflowEvents events;
+    private final LiveMetrics liveMetrics;
     private final Clock clock;
     private final TaskOrderCache orders = new TaskOrderCache(ORDER_CACHE_IDS);
     private final List<Consumer<Workflow>> beforeDelete = new CopyOnWriteArrayList<>();
@@ -34,6 +35,7 @@ public final class WorkflowService {
         this.jdbi = jdbi;
         this.store = jdbi.onDemand(WorkflowStore.class);
         this.events = events;
+        this.liveMetrics = new LiveMetrics(events);
         this.clock = clock;
     }
 
@@ -170,7 +172,10 @@ public final class WorkflowService {
         });
     }
 
-    /** Metrics as sent on complete; for a run that has not sent them, computed from its tasks so far. */
+    /**
+     * Metrics as sent on complete; for a run that has not sent them, computed from its tasks so
+     * far, once per change of the run (LiveMetrics).
+     */
     public RunMetrics metrics(Principal caller, String id) {
         return read(s -> {
             checkAccess(s, caller, id);
@@ -178,7 +183,7 @@ public final class WorkflowService {
             if (!stored.isEmpty()) {
                 return new RunMetrics(stored, List.of());
             }
-            return new RunMetrics(List.of(), ResourceMetrics.compute(s.metricSamples(id)));
+            return new RunMetrics(List.of(), liveMetrics.get(id, () -> s.metricSamples(id)));
         });
     }
 

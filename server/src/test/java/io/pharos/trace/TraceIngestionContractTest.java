@@ -213,6 +213,46 @@ abstract class TraceIngestionContractTest {
     }
 
     @Test
+    void metrics_of_a_live_run_read_between_bodies_follow_every_body() {
+        List<Call> calls = new ArrayList<>(Fixtures.nextflowTower("nf25.04.0-ok"));
+        Call complete = calls.remove(calls.size() - 1);
+        ObjectNode ending = complete.body().deepCopy();
+        ending.remove("metrics");
+        Replayer replayer = new Replayer(http, auth);
+        String id = null;
+        int bodies = 0;
+        for (int i = 0; i < calls.size(); i++) {
+            Http.Response r = replayer.send(calls.get(i), id);
+            assertThat(r.status()).isEqualTo(200);
+            if (id == null) {
+                id = r.json().get("workflowId").asText();
+                continue;
+            }
+            JsonNode live = get("/api/workflow/" + id + "/metrics");
+            assertThat(get("/api/workflow/" + id + "/metrics")).as("read twice").isEqualTo(live);
+            if (calls.get(i).path().contains("/progress")) {
+                bodies++;
+                // The same calls to a new run whose metrics were never read: computed from its tasks now.
+                String reference = replayer.replay(calls.subList(0, i + 1));
+                assertThat(live).as("after progress body " + bodies)
+                        .isEqualTo(get("/api/workflow/" + reference + "/metrics"));
+            }
+        }
+        assertThat(bodies).isGreaterThan(1);
+        JsonNode lastLive = get("/api/workflow/" + id + "/metrics");
+        assertThat(replayer.send(new Call(complete.method(), complete.path(), ending), id).status()).isEqualTo(200);
+        // Stored rows are numbered by the database; everything else is the same.
+        assertThat(withoutIds(get("/api/workflow/" + id + "/metrics"))).as("stored on complete")
+                .isEqualTo(withoutIds(lastLive));
+    }
+
+    private static JsonNode withoutIds(JsonNode metrics) {
+        JsonNode copy = metrics.deepCopy();
+        copy.get("metrics").forEach(m -> ((ObjectNode) m).remove("id"));
+        return copy;
+    }
+
+    @Test
     void resumed_runs_and_reused_run_names_are_distinct_runs() {
         List<Call> calls = Fixtures.nextflowTower("nf24.10.0-ok");
         String first = new Replayer(http, auth).replay(calls);
