@@ -132,7 +132,7 @@ final class TaskBatches {
                 int p = 1;
                 for (Task t : chunk) {
                     for (TaskField f : INSERT_VALUES) {
-                        bind(ps, p++, f.jdbcType(), f.get(t));
+                        bind(ps, p++, f.jdbcType(), f.get(t), true);
                     }
                 }
                 for (int r = chunk.size(); r < rows; r++) {
@@ -238,7 +238,7 @@ final class TaskBatches {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (Task t : tasks) {
                 for (int i = 0; i < cols.length; i++) {
-                    bind(ps, i + 1, cols[i].jdbcType(), cols[i].get(t));
+                    bind(ps, i + 1, cols[i].jdbcType(), cols[i].get(t), false);
                 }
                 ps.addBatch();
             }
@@ -248,7 +248,28 @@ final class TaskBatches {
         }
     }
 
-    private static void bind(PreparedStatement ps, int i, int type, Object v) throws SQLException {
+    /**
+     * pgjdbc formats a Timestamp through a Calendar (a quarter of the CPU of binding a body's
+     * tasks), so PostgreSQL gets the instant as ISO text of no declared type, which is also the
+     * type pgjdbc gives a null timestamp: one statement's parameter types stay the same from one
+     * body to the next, and its server-side prepared statement is reused. (A typed value beside
+     * untyped nulls made pgjdbc prepare the statement anew for most bodies, which doubled
+     * PostgreSQL's CPU.) H2 takes the instant as an offset time.
+     */
+    private static void bindInstant(PreparedStatement ps, int i, Instant v, boolean postgres) throws SQLException {
+        if (!postgres) {
+            ps.setObject(i, v.atOffset(ZoneOffset.UTC));
+        } else if (v.getEpochSecond() < YEAR_1 || v.getEpochSecond() >= YEAR_10000) {
+            ps.setTimestamp(i, Timestamp.from(v)); // Instant.toString writes other years in a form PostgreSQL does not read
+        } else {
+            ps.setObject(i, v.toString(), Types.OTHER);
+        }
+    }
+
+    private static final long YEAR_1 = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+    private static final long YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
+
+    private static void bind(PreparedStatement ps, int i, int type, Object v, boolean postgres) throws SQLException {
         if (v == null) {
             ps.setNull(i, type);
             return;
@@ -258,9 +279,7 @@ final class TaskBatches {
             case Types.INTEGER -> ps.setInt(i, ((Number) v).intValue());
             case Types.BIGINT -> ps.setLong(i, ((Number) v).longValue());
             case Types.DOUBLE -> ps.setDouble(i, ((Number) v).doubleValue());
-            // As an offset time, not a Timestamp: pgjdbc formats a Timestamp through a Calendar,
-            // a quarter of the CPU of binding a body's tasks.
-            case Types.TIMESTAMP -> ps.setObject(i, ((Instant) v).atOffset(ZoneOffset.UTC));
+            case Types.TIMESTAMP -> bindInstant(ps, i, (Instant) v, postgres);
             default -> throw new IllegalStateException("no binder for JDBC type " + type);
         }
     }
