@@ -1,9 +1,11 @@
 /*
- * Compute environments: where head jobs run. Everyone who may launch sees them; only an admin
- * creates (POST /api/compute-envs) or deletes them, since their scripts run on the server host.
+ * Compute environments: where head jobs run, on this server (local-platform) or as Slurm jobs
+ * (slurm-platform, submitted here or on a login node over SSH). Everyone who may launch sees
+ * them; only an admin creates (POST /api/compute-envs), tests (POST .../test) or deletes them,
+ * since their scripts run on the server host or the cluster.
  */
 import { api, apiGet, isAdmin } from './core.js';
-import { clear, dialog, field, h, main, showFieldError } from './dom.js';
+import { checkField, clear, dialog, field, h, main, showFieldError } from './dom.js';
 import { fmtTime } from './format.js';
 
 export function computeEnvsPage() {
@@ -15,8 +17,8 @@ export function computeEnvsPage() {
   clear(main,
     h('div', { class: 'pagehead' }, h('h1', { text: 'Compute environments' }), count),
     h('p', { class: 'muted' }, 'A compute environment is where Pharos starts a launched run\'s Nextflow head job: ',
-      'on this server (local-platform), in its own work folder, with its own scripts and variables, ',
-      'and a limit on how many runs go at once (the rest wait in order).'),
+      'on this server (local-platform) or as a Slurm job (slurm-platform), in its own work folder, with its own ',
+      'scripts and variables, and a limit on how many runs go at once (the rest wait in order).'),
     flash, err, list,
     isAdmin() ? createForm(created) : h('p', { class: 'muted small', id: 'env-admin-only',
       text: 'Only an administrator can add or delete compute environments.' }));
@@ -51,21 +53,48 @@ export function computeEnvsPage() {
     const texts = [['Environment variables', vars, 'environment'], ['Pre-run script', cfg.preRunScript, 'preRunScript'],
       ['Post-run script', cfg.postRunScript, 'postRunScript'], ['Extra Nextflow config', cfg.nextflowConfig, 'nextflowConfig']]
       .filter(t => t[1]);
+    const slurm = e.platform === 'slurm-platform';
+    const testResult = h('div', { class: 'note env-test-result', role: 'status', hidden: true });
+    const testButton = h('button', { type: 'button', class: 'env-test', text: 'Test connection',
+      title: 'Reach the cluster, find sbatch, squeue, scancel and nextflow, read the Slurm version' });
+    testButton.addEventListener('click', () => testConnection(e, testButton, testResult));
     return h('section', { class: 'card env', 'data-env': e.id },
       h('h2', {}, h('span', { class: 'env-name', text: e.name }),
         e.primary ? h('span', { class: 'tag', text: 'primary' }) : null,
         h('span', { class: 'muted small plain', text: e.platform }),
-        isAdmin() ? h('span', { class: 'right' },
+        isAdmin() ? h('span', { class: 'right' }, slurm ? testButton : null, ' ',
           h('button', { type: 'button', class: 'danger env-delete', text: 'Delete…', onclick: () => confirmDelete(e) })) : null),
       e.description ? h('p', { class: 'muted', text: e.description }) : null,
       h('div', { class: 'grid' },
         e.config ? [stat('Work folder', cfg.workDir, 'workDir', true),
           stat('Nextflow command', cfg.nextflowCommand || 'nextflow (on the PATH)', 'nextflowCommand', true),
           stat('Runs at once', cfg.maxRunning || 4, 'maxRunning')] : null,
+        e.config && slurm ? slurmStats(cfg, stat) : null,
+        e.status && e.status !== 'AVAILABLE' ? stat('Status', e.status + (e.message ? ': ' + e.message : ''), 'status') : null,
         stat('Last used', e.lastUsed ? fmtTime(e.lastUsed) : 'never', 'lastUsed'),
         stat('Created', fmtTime(e.dateCreated)),
         stat('Id', e.id, 'id', true)),
-      texts.map(([k, v, field]) => [h('h3', { text: k }), h('pre', { dataset: { field }, text: v })]));
+      texts.map(([k, v, field]) => [h('h3', { text: k }), h('pre', { dataset: { field }, text: v })]),
+      testResult);
+  }
+  /** POST /api/compute-envs/{id}/test: the Slurm version and commands found, or the server's reason. */
+  async function testConnection(e, button, out) {
+    button.disabled = true;
+    out.hidden = false;
+    out.className = 'note env-test-result';
+    out.textContent = 'Testing the connection…';
+    try {
+      const c = (await api('POST', '/api/compute-envs/' + encodeURIComponent(e.id) + '/test')).connection || {};
+      const cmds = Object.entries(c.commands || {}).map(([k, v]) => k + ': ' + v).join(' · ');
+      out.textContent = 'Connection OK' + (c.hostName ? ' to ' + c.hostName : '')
+        + (c.slurmVersion ? ' · Slurm ' + c.slurmVersion : '') + (cmds ? ' · ' + cmds : '')
+        + (c.hostKey ? ' · host key ' + c.hostKey + (c.hostKeyRecorded ? ' (recorded now)' : '') : '');
+      out.dataset.ok = 'true';
+    } catch (x) {
+      out.className = 'err env-test-result';
+      out.textContent = x.message;
+      out.dataset.ok = 'false';
+    } finally { button.disabled = false; }
   }
   function confirmDelete(e) {
     const derr = h('div', { class: 'err', hidden: true });
@@ -89,9 +118,25 @@ export function computeEnvsPage() {
   return { onEvent() {}, stop() { stopped = true; } };
 }
 
+/** A Slurm environment's own settings on its card (those set). */
+function slurmStats(cfg, stat) {
+  const where = cfg.hostName ? (cfg.userName ? cfg.userName + '@' : '') + cfg.hostName + (cfg.port ? ':' + cfg.port : '')
+    : 'this server (a submit host)';
+  return [stat('Submits on', where, 'hostName', true),
+    stat('Launch folder', cfg.launchDir || '(the work folder)', 'launchDir', true),
+    stat('Head job queue', cfg.headQueue || '(the default partition)', 'headQueue', true),
+    stat('Task queue', cfg.computeQueue || '(the default partition)', 'computeQueue', true),
+    cfg.headJobOptions ? stat('Head job options', cfg.headJobOptions + (cfg.propagateHeadJobOptions ? ' (also for tasks)' : ''),
+      'headJobOptions', true) : null,
+    cfg.maxQueueSize ? stat('Tasks queued at once', cfg.maxQueueSize, 'maxQueueSize') : null];
+}
+
 function createForm(done) {
   const c = {
     name: h('input', { type: 'text', id: 'env-name', autocomplete: 'off', maxlength: 100, placeholder: 'e.g. big-node' }),
+    platform: h('select', { id: 'env-platform' },
+      h('option', { value: 'local-platform', text: 'On this server (local-platform)' }),
+      h('option', { value: 'slurm-platform', text: 'Slurm cluster (slurm-platform)' })),
     description: h('input', { type: 'text', id: 'env-description', autocomplete: 'off' }),
     workDir: h('input', { type: 'text', id: 'env-workDir', autocomplete: 'off', spellcheck: 'false', placeholder: '/scratch/pharos/work' }),
     nextflowCommand: h('input', { type: 'text', id: 'env-nextflowCommand', autocomplete: 'off', spellcheck: 'false', placeholder: 'nextflow' }),
@@ -99,8 +144,34 @@ function createForm(done) {
     environment: h('textarea', { id: 'env-environment', rows: 3, spellcheck: 'false', placeholder: 'NXF_OPTS=-Xmx2g' }),
     preRunScript: h('textarea', { id: 'env-preRunScript', rows: 3, spellcheck: 'false', placeholder: 'module load java/17' }),
     postRunScript: h('textarea', { id: 'env-postRunScript', rows: 3, spellcheck: 'false' }),
-    nextflowConfig: h('textarea', { id: 'env-nextflowConfig', rows: 3, spellcheck: 'false', placeholder: 'process.executor = "slurm"' })
+    nextflowConfig: h('textarea', { id: 'env-nextflowConfig', rows: 3, spellcheck: 'false', placeholder: 'process.cpus = 2' }),
+    // Slurm (the Seqera Platform's SlurmComputeConfig)
+    launchDir: h('input', { type: 'text', id: 'env-launchDir', autocomplete: 'off', spellcheck: 'false', placeholder: '(the work folder)' }),
+    headQueue: h('input', { type: 'text', id: 'env-headQueue', autocomplete: 'off', spellcheck: 'false', placeholder: 'short' }),
+    computeQueue: h('input', { type: 'text', id: 'env-computeQueue', autocomplete: 'off', spellcheck: 'false', placeholder: 'batch' }),
+    headJobOptions: h('input', { type: 'text', id: 'env-headJobOptions', autocomplete: 'off', spellcheck: 'false', placeholder: '--mem=4G --time=2-00:00:00' }),
+    propagateHeadJobOptions: h('input', { type: 'checkbox', id: 'env-propagateHeadJobOptions' }),
+    maxQueueSize: h('input', { type: 'number', id: 'env-maxQueueSize', min: 1, step: 1, placeholder: '100' }),
+    hostName: h('input', { type: 'text', id: 'env-hostName', autocomplete: 'off', spellcheck: 'false', placeholder: 'login.hpc.example.org' }),
+    port: h('input', { type: 'number', id: 'env-port', min: 1, max: 65535, step: 1, placeholder: '22' }),
+    userName: h('input', { type: 'text', id: 'env-userName', autocomplete: 'off', spellcheck: 'false' }),
+    credentialsId: h('select', { id: 'env-credentialsId' }, h('option', { value: '', text: '(none)' }))
   };
+  // The stored SSH keys, by name (GET /api/credentials names them; their keys are never sent back).
+  apiGet('/api/credentials').then(r => (r.credentials || []).forEach(k =>
+    c.credentialsId.append(h('option', { value: k.id, text: k.name + ' (' + k.provider + ')' })))).catch(() => {});
+  const slurmFields = h('div', { class: 'form', id: 'env-slurm-fields', hidden: true },
+    field('Launch folder', c.launchDir, 'Absolute, on the cluster\'s shared file system; Pharos keeps its run folders under .pharos/ in it. Empty: the work folder.'),
+    field('Head job queue', c.headQueue, 'The partition the head job is submitted to. Empty: the cluster\'s default.'),
+    field('Task queue', c.computeQueue, 'The partition of the pipeline\'s tasks (process.queue), unless the pipeline says otherwise.'),
+    field('Head job options', c.headJobOptions, 'sbatch options for the head job, as written.'),
+    checkField('Use the head job options for the tasks too', c.propagateHeadJobOptions),
+    field('Tasks queued at once', c.maxQueueSize, 'Nextflow\'s executor.queueSize. Empty: Nextflow\'s default.'),
+    field('Login node', c.hostName, 'Submit over SSH on this host. Empty: submit on this server (it must be a submit host).'),
+    field('SSH port', c.port, 'Empty: 22.'),
+    field('SSH user', c.userName),
+    field('SSH key', c.credentialsId, 'A stored credential (POST /api/credentials). After creating, use Test connection: it records the host key.'));
+  c.platform.addEventListener('change', () => { slurmFields.hidden = c.platform.value !== 'slurm-platform'; });
   const err = h('div', { class: 'err', id: 'env-error', role: 'alert', hidden: true });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'env-create', text: 'Create compute environment' });
   const f = h('form', { id: 'env-form', class: 'card', novalidate: true, onsubmit: async e => {
@@ -112,6 +183,7 @@ function createForm(done) {
     try {
       const r = await api('POST', '/api/compute-envs', body);
       f.reset();
+      slurmFields.hidden = true;
       for (const k of Object.values(c)) k.removeAttribute('aria-invalid');
       done(r.computeEnv);
     } catch (x) {
@@ -121,6 +193,7 @@ function createForm(done) {
   h('h2', { text: 'New compute environment' }),
   h('div', { class: 'form' },
     field('Name', c.name, 'Letters, digits, spaces, \'.\', \'_\' or \'-\'.'),
+    field('Platform', c.platform, 'Where head jobs run: processes of this server, or Slurm jobs.'),
     field('Description', c.description),
     field('Work folder', c.workDir, 'Absolute path where runs keep their work folders.'),
     field('Nextflow command', c.nextflowCommand, 'Empty: nextflow on the server\'s PATH.'),
@@ -129,6 +202,7 @@ function createForm(done) {
     field('Pre-run script', c.preRunScript, 'Bash, run before Nextflow.'),
     field('Post-run script', c.postRunScript, 'Bash, run after Nextflow ends.'),
     field('Extra Nextflow config', c.nextflowConfig, 'Added to the configuration of every run here.', true)),
+  slurmFields,
   h('div', { class: 'formfoot' }, submit, err));
   return f;
 }
@@ -138,10 +212,18 @@ function createForm(done) {
  * {name, value, head, compute}, here all for the head job (a line that is not NAME=value is refused here).
  */
 function request(c) {
-  const config = { discriminator: 'local-platform', workDir: c.workDir.value.trim() };
+  const platform = c.platform.value;
+  const config = { discriminator: platform, workDir: c.workDir.value.trim() };
   for (const k of ['nextflowCommand']) if (c[k].value.trim()) config[k] = c[k].value.trim();
   for (const k of ['preRunScript', 'postRunScript', 'nextflowConfig']) if (c[k].value.trim()) config[k] = c[k].value;
   if (c.maxRunning.value.trim()) config.maxRunning = Number(c.maxRunning.value);
+  if (platform === 'slurm-platform') {
+    for (const k of ['launchDir', 'headQueue', 'computeQueue', 'headJobOptions', 'hostName', 'userName']) {
+      if (c[k].value.trim()) config[k] = c[k].value.trim();
+    }
+    for (const k of ['maxQueueSize', 'port']) if (c[k].value.trim()) config[k] = Number(c[k].value);
+    config.propagateHeadJobOptions = c.propagateHeadJobOptions.checked;
+  }
   const env = [];
   c.environment.value.split('\n').forEach((line, i) => {
     const l = line.replace(/\r$/, '');
@@ -151,7 +233,8 @@ function request(c) {
     env.push({ name: l.slice(0, eq).trim(), value: l.slice(eq + 1), head: true, compute: false });
   });
   config.environment = env;
-  const body = { name: c.name.value.trim(), platform: 'local-platform', config };
+  const body = { name: c.name.value.trim(), platform, config };
   if (c.description.value.trim()) body.description = c.description.value.trim();
+  if (platform === 'slurm-platform' && c.credentialsId.value) body.credentialsId = c.credentialsId.value;
   return body;
 }

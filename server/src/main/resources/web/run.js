@@ -34,6 +34,12 @@ export function runPage(id) {
   async function load() {
     try {
       const data = await apiGet('/api/workflow/' + encodeURIComponent(id));
+      // A launched run's head job on a scheduler (Slurm): the Seqera shape of describe has it as jobInfo.
+      if (launched && (!job || isLive(data.workflow) || job.status === 'RUNNING' || job.status === 'PENDING')) {
+        try {
+          job = (await apiGet('/api/workflow/' + encodeURIComponent(id) + '?workspaceId=')).jobInfo || null;
+        } catch (x) { /* the summary shows it at the next load */ }
+      }
       if (stopped) return;
       const first = !wf;
       wf = data.workflow;
@@ -62,6 +68,7 @@ export function runPage(id) {
   }
   // Cancel and relaunch need the launch feature: offered only for a run Pharos launched (its launch record has an id).
   let launched = false;
+  let job = null;
   async function probeLaunch() {
     try {
       const r = await fetch('/api/workflow/' + encodeURIComponent(id) + '/launch', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
@@ -70,7 +77,7 @@ export function runPage(id) {
     } catch (x) { launched = false; }
     if (stopped) return;
     root.dataset.launched = String(launched); // tells tests (and curious readers) the probe has answered
-    if (wf && launched) drawHead();
+    if (wf && launched) { drawHead(); refresh(); }
   }
   // Labels and the star are the caller's own marks on the run: re-read after each change of them.
   async function loadMarks() {
@@ -82,7 +89,7 @@ export function runPage(id) {
     drawHead();
   }
   function drawHead() { clear(head, ...headParts(wf, id, launched, starButton(id, marks.starred, loadMarks))); }
-  function drawSummary(progress) { clear(summary, ...summaryParts(wf, id, progress)); }
+  function drawSummary(progress) { clear(summary, ...summaryParts(wf, id, progress, job)); }
   function drawProcesses(progress) { clear(procs, ...processParts(progress)); }
   let detailsKey = null;
   function drawDetails() { clear(details, ...detailParts(wf)); }
@@ -136,7 +143,7 @@ function stat(k, v, opts) {
 }
 
 /** The summary card's children: times, versions, resource totals and the command line. */
-function summaryParts(wf, id, progress) {
+function summaryParts(wf, id, progress, job) {
   const p = (progress && progress.workflowProgress) || {};
   const nf = wf.nextflow || {};
   const live = isLive(wf) && (wf.start || wf.submit);
@@ -154,7 +161,8 @@ function summaryParts(wf, id, progress) {
       stat('Revision', wf.revision || wf.commitId || '–', { mono: true }),
       stat('Container', wf.container || '–', { mono: true }),
       stat('Resumed', wf.resume ? 'yes' : 'no'),
-      stat('Run id', id, { mono: true })),
+      stat('Run id', id, { mono: true }),
+      job ? stat('Head job', 'Slurm job ' + job.id + (job.status ? ' · ' + job.status : ''), { key: 'headJob', mono: true }) : null),
     h('h3', { text: 'Resources' }),
     h('div', { class: 'grid', id: 'totals' },
       stat('CPU time', fmtDur(p.cpuTime), { key: 'cpuTime' }),

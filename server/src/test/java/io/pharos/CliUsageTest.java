@@ -32,7 +32,7 @@ class CliUsageTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).isEqualTo("pharos " + Version.get() + " (API 1.0.0)" + System.lineSeparator());
+        assertThat(r.out()).isEqualTo("pharos " + Version.get() + " (API " + Version.API_VERSION + ")" + System.lineSeparator());
         assertThat(Version.get()).matches("\\d+\\.\\d+\\.\\d+.*");
     }
 

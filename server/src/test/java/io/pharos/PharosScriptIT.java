@@ -19,7 +19,7 @@ class PharosScriptIT {
         PharosProcess p = PharosProcess.start(tmp.resolve("stderr.txt"), List.of("--version"));
 
         assertThat(p.awaitExit(30)).isZero();
-        assertThat(p.stdout()).containsExactly("pharos " + Version.get() + " (API 1.0.0)");
+        assertThat(p.stdout()).containsExactly("pharos " + Version.get() + " (API " + Version.API_VERSION + ")");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pharos.workflow.ResourceMetrics;
+import io.pharos.workflow.RunSearchIndex;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -244,6 +245,16 @@ final class DataLoader {
                         .col("/home/bench/.nextflow/assets/nf-core/rnaseq/main.nf").col("/data/projects/p" + r.index())
                         .col(false).col(names.toString()).col(true);
                 w.endRow();
+            }
+        }
+        // The run search's index, as ingestion writes it for each run.
+        try (CopyWriter w = new CopyWriter(copy, "run_search", "piece, workflow_id")) {
+            for (Run r : runs) {
+                for (long piece : RunSearchIndex.pieces(r.runName(), "nf-core/rnaseq",
+                        UUID.nameUUIDFromBytes(r.id().getBytes()).toString(), "bench")) {
+                    w.col(piece).col(r.id());
+                    w.endRow();
+                }
             }
         }
     }

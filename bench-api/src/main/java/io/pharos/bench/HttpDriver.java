@@ -148,6 +148,24 @@ final class HttpDriver {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1e6;
     }
 
+    static String headerWithCeiling() {
+        return "| endpoint | p50 ms | p99 ms | max ms | req/s | requests | errors | body KB | load1 | ceiling req/s | ratio |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+    }
+
+    static String row(Result r, Result ceiling) {
+        return row(r) + String.format(Locale.ROOT, " %.0f | %.2f |", ceiling.rps(), r.rps() / ceiling.rps());
+    }
+
+    /** Sends one request and returns its body's bytes, failing on any status but 200. */
+    byte[] bytesOnce(String path, String token) throws Exception {
+        HttpResponse<byte[]> r = client.send(request(path, token), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
     static String header() {
         return "| endpoint | p50 ms | p99 ms | max ms | req/s | requests | errors | body KB | load1 |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|";

@@ -65,6 +65,11 @@ public final class ReadBench implements Callable<Integer> {
     Path out;
     @Option(names = "--skip-cross-check", description = "do not compare API pages with plain OFFSET queries")
     boolean skipCrossCheck;
+    @Option(names = "--no-ceiling", description = "do not measure the bare Jetty handler after each endpoint")
+    boolean noCeiling;
+    @Option(names = "--search-runs", split = ",", description = "after the endpoints, top the run table up to each"
+            + " of these numbers of runs (light runs, no tasks) and measure the run searches at each")
+    List<Long> searchRuns = new ArrayList<>();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new ReadBench()).execute(args));
@@ -111,18 +116,31 @@ public final class ReadBench implements Callable<Integer> {
             lines.add(String.format("%d clients, %d s warm-up + %d s measured per endpoint, db pool %d, run %s",
                     clients, warmup, seconds, config.dbPoolSize(), bigRun));
             lines.add("");
-            lines.add(HttpDriver.header());
-            System.out.println(lines.get(0) + "\n\n" + HttpDriver.header());
+            String header = noCeiling ? HttpDriver.header() : HttpDriver.headerWithCeiling();
+            lines.add(header);
+            System.out.println(lines.get(0) + "\n\n" + header);
             Pattern filter = only == null ? null : Pattern.compile(only);
-            for (String[] s : scenarios(bigRun, userToken, adminToken)) {
-                if (filter != null && !filter.matcher(s[0]).find()) {
-                    continue;
+            try (Ceiling ceiling = noCeiling ? null : new Ceiling()) {
+                HttpDriver bare = ceiling == null ? null : new HttpDriver("http://127.0.0.1:" + ceiling.port(), clients);
+                for (String[] s : scenarios(bigRun, userToken, adminToken)) {
+                    if (filter == null || filter.matcher(s[0]).find()) {
+                        measure(http, bare, ceiling, s, lines);
+                    }
                 }
-                HttpDriver.Result r = http.run(s[0], s[1], s[2], Duration.ofSeconds(warmup),
-                        Duration.ofSeconds(seconds), maxRequests);
-                String row = HttpDriver.row(r);
-                System.out.println(row);
-                lines.add(row);
+                for (long target : searchRuns) {
+                    try (Connection c = DriverManager.getConnection(pgBase + dbName, pgUser, pgPassword)) {
+                        log("topping the run table up to " + target + " runs");
+                        SearchRuns.topUp(c, target, user.id(), seed, ReadBench::log);
+                    }
+                    String line = "| **" + target + " runs** | | | | | | | | |" + (noCeiling ? "" : " | |");
+                    System.out.println(line);
+                    lines.add(line);
+                    for (String[] s : searchScenarios(userToken, adminToken)) {
+                        if (filter == null || filter.matcher(s[0]).find()) {
+                            measure(http, bare, ceiling, s, lines);
+                        }
+                    }
+                }
             }
             if (out != null) {
                 Files.write(out, lines);
@@ -133,6 +151,42 @@ public final class ReadBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** One endpoint, then (unless turned off) the bare handler answering the same body. */
+    private void measure(HttpDriver http, HttpDriver bare, Ceiling ceiling, String[] s, List<String> lines)
+            throws Exception {
+        HttpDriver.Result r = http.run(s[0], s[1], s[2], Duration.ofSeconds(warmup), Duration.ofSeconds(seconds),
+                maxRequests);
+        String row;
+        if (ceiling == null) {
+            row = HttpDriver.row(r);
+        } else {
+            ceiling.answer(http.bytesOnce(s[1], s[2]));
+            HttpDriver.Result c = bare.run(s[0] + " (ceiling)", "/", s[2], Duration.ofSeconds(warmup),
+                    Duration.ofSeconds(seconds), maxRequests);
+            row = HttpDriver.row(r, c);
+        }
+        System.out.println(row);
+        lines.add(row);
+    }
+
+    /**
+     * The run searches at scale: a term found in one run (part of a session id), a common name
+     * part, one of 1,000 reported user names, and a label on every 1,000th run.
+     */
+    private List<String[]> searchScenarios(String user, String admin) {
+        String session = SearchRuns.planned(seed, 4242).sessionId().substring(0, 13);
+        List<String[]> s = new ArrayList<>();
+        s.add(new String[] {"list (user)", "/api/workflows?max=50", user});
+        s.add(new String[] {"list search=" + session + " (user)", "/api/workflows?max=50&search=" + session, user});
+        s.add(new String[] {"list search=" + session + " (admin)", "/api/workflows?max=50&search=" + session, admin});
+        s.add(new String[] {"list search=curie (user)", "/api/workflows?max=50&search=curie", user});
+        s.add(new String[] {"list search=username:user0042 (user)", "/api/workflows?max=50&search=username:user0042",
+                user});
+        s.add(new String[] {"list search=label:" + SearchRuns.RARE_LABEL + " (user)",
+                "/api/workflows?max=50&search=label:" + SearchRuns.RARE_LABEL, user});
+        return s;
     }
 
     private List<String[]> scenarios(String run, String user, String admin) {

@@ -31,10 +31,10 @@ final class Payloads {
         return plainTop(m);
     }
 
-    static Map<String, Object> begin(Session session, String workflowId, Collection<String> processNames,
-                                     boolean launched) {
+    static Map<String, Object> begin(Session session, Map<?, ?> metadata, String workflowId,
+                                     Collection<String> processNames, boolean launched) {
         Map<String, Object> m = new LinkedHashMap<>();
-        Map<String, Object> workflow = workflow(session, workflowId);
+        Map<String, Object> workflow = workflow(session, metadata, workflowId);
         workflow.remove("stats");
         m.put("workflow", workflow);
         m.put("processNames", new ArrayList<>(processNames));
@@ -62,20 +62,23 @@ final class Payloads {
         return plainTop(m);
     }
 
-    static Map<String, Object> complete(Session session, String workflowId, List<Map<String, Object>> metrics,
-                                        WorkflowStats stats) {
+    static Map<String, Object> complete(Session session, Map<?, ?> metadata, String workflowId,
+                                        List<Map<String, Object>> metrics, WorkflowStats stats) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("workflow", workflow(session, workflowId));
+        m.put("workflow", workflow(session, metadata, workflowId));
         m.put("metrics", metrics);
         m.put("progress", progress(stats));
         m.put("instant", Instant.now().toEpochMilli());
         return plainTop(m);
     }
 
-    /** Nextflow's workflow metadata plus params, the resolved config and the Tower id. */
-    private static Map<String, Object> workflow(Session session, String workflowId) {
+    /**
+     * Nextflow's workflow metadata ({@code metadata}: its {@code toMap()}) plus params, the
+     * resolved config and the Tower id.
+     */
+    private static Map<String, Object> workflow(Session session, Map<?, ?> metadata, String workflowId) {
         Map<String, Object> w = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : ((Map<?, ?>) session.getWorkflowMetadata().toMap()).entrySet()) {
+        for (Map.Entry<?, ?> e : metadata.entrySet()) {
             w.put(String.valueOf(e.getKey()), e.getValue());
         }
         w.put("params", session.getParams());
@@ -91,36 +94,39 @@ final class Payloads {
         return w;
     }
 
+    /** Nextflow's trace field name to the protocol's: camelCase, '%cpu' as 'pcpu'; worked out once per name. */
+    private static final Map<String, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final ZoneId ZONE = ZoneId.systemDefault();
+
     /** One task: the trace record's fields in camelCase ('%cpu' is 'pcpu'), dates as ISO-8601. */
     static Map<String, Object> task(TraceRecord trace) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : trace.getStore().entrySet()) {
-            String name = e.getKey();
-            if (name.startsWith("%")) {
-                name = "p" + name.substring(1);
-            }
-            name = camelCase(name);
+            String name = NAMES.computeIfAbsent(e.getKey(),
+                    k -> camelCase(k.startsWith("%") ? "p" + k.substring(1) : k));
             Object value = e.getValue();
             if ("date".equals(TraceRecord.FIELDS.get(name))) {
                 // always with seconds and milliseconds: OffsetDateTime.toString() drops them when
                 // zero ("...T17:20Z"), which readers of the Tower protocol may refuse
                 value = value instanceof Number n && n.longValue() != 0
-                        ? DATE.format(OffsetDateTime.ofInstant(Instant.ofEpochMilli(n.longValue()), ZoneId.systemDefault()))
+                        ? DATE.format(OffsetDateTime.ofInstant(Instant.ofEpochMilli(n.longValue()), ZONE))
                         : null;
+            } else if ("tag".equals(name) && !(value instanceof CharSequence)) {
+                value = null;
+            } else if (value instanceof CharSequence c) {
+                value = JsonValues.clip(c.toString(), "tasks." + name);
+            } else if (value != null && !(value instanceof Number) && !(value instanceof Boolean)) {
+                value = JsonValues.plain(value, "tasks." + name);
             }
             m.put(name, value);
         }
-        if (m.get("tag") != null && !(m.get("tag") instanceof CharSequence)) {
-            m.put("tag", null);
-        }
-        m.put("executor", trace.getExecutorName());
+        m.put("executor", JsonValues.clip(trace.getExecutorName(), "tasks.executor"));
         var machine = trace.getMachineInfo();
-        m.put("cloudZone", machine == null ? null : machine.getZone());
-        m.put("machineType", machine == null ? null : machine.getType());
-        m.put("priceModel", machine == null || machine.getPriceModel() == null ? null : machine.getPriceModel().toString());
-        @SuppressWarnings("unchecked")
-        Map<String, Object> out = (Map<String, Object>) JsonValues.plain(m, "tasks");
-        return out;
+        m.put("cloudZone", machine == null ? null : JsonValues.clip(machine.getZone(), "tasks.cloudZone"));
+        m.put("machineType", machine == null ? null : JsonValues.clip(machine.getType(), "tasks.machineType"));
+        m.put("priceModel", machine == null || machine.getPriceModel() == null ? null
+                : JsonValues.clip(machine.getPriceModel().toString(), "tasks.priceModel"));
+        return m;
     }
 
     static String camelCase(String s) {

@@ -33,18 +33,29 @@ public class PharosClient {
     }
 
     private final Settings settings;
-    private final HttpClient http;
     private final String authorization;
     private final String userAgent;
+    private HttpClient http;
 
     public PharosClient(Settings settings) {
         this.settings = settings;
-        // HTTP/1.1, as Nextflow's own client speaks; the JDK default would try an h2c upgrade first
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(Math.min(settings.httpTimeoutMillis(), 10_000)))
-                .build();
         this.authorization = authorization(settings.accessToken());
         this.userAgent = "Nextflow/" + nextflowVersion() + " nf-pharos/" + Version.get();
+    }
+
+    /**
+     * Made on first use, so on the observer's reporter thread: building a JDK HTTP client loads
+     * its module's classes and starts a selector thread, which costs Nextflow's main thread
+     * tenths of a second at start-up (docs/benchmarks-nextflow.md).
+     */
+    private synchronized HttpClient http() {
+        if (http == null) {
+            // HTTP/1.1, as Nextflow's own client speaks; the JDK default would try an h2c upgrade first
+            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofMillis(Math.min(settings.httpTimeoutMillis(), 10_000)))
+                    .build();
+        }
+        return http;
     }
 
     /** Bearer for a JWT-shaped token, else Basic "@token:TOKEN", as Nextflow's Tower client does. */
@@ -112,7 +123,7 @@ public class PharosClient {
             b.header("Authorization", authorization);
         }
         try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r = http().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Reply(r.statusCode(), r.body(), null);
         } catch (IOException e) {
             return new Reply(0, null, "cannot reach Pharos at " + settings.endpoint() + ": " + e);

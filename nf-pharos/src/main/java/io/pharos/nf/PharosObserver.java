@@ -14,14 +14,21 @@ import nextflow.processor.TaskHandler;
 import nextflow.processor.TaskProcessor;
 import nextflow.trace.TraceObserver;
 import nextflow.trace.TraceRecord;
+import nextflow.trace.WorkflowStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reports one run to Pharos: create when the run is created, begin when it starts, then task
- * updates from a sender thread (latest state per task, at most 100 per call, sent when 100 are
- * waiting or a request interval has passed), a heartbeat after a quiet alive interval, and
- * complete with per-process metrics at the end.
+ * updates (latest state per task, at most 100 per call, sent when 100 are waiting or a request
+ * interval has passed), a heartbeat after a quiet alive interval, and complete with per-process
+ * metrics at the end.
+ *
+ * <p>Nextflow's threads only take snapshots and put them on a queue: every call to Pharos, the
+ * JSON and the per-process statistics are made on one reporter thread, in the order of the
+ * queue, so that neither start-up nor any task waits for the network or for Pharos. Only the
+ * JVM's exit waits (see {@link #onFlowComplete()}) until the last task updates and complete are
+ * delivered (or given up): nothing may be lost when Nextflow exits.
  *
  * <p>Pharos being down never fails the pipeline: calls that cannot be delivered are logged as
  * warnings, and task updates that did not arrive are kept and sent again with the next call,
@@ -30,16 +37,30 @@ import org.slf4j.LoggerFactory;
 public class PharosObserver implements TraceObserver {
     private static final Logger log = LoggerFactory.getLogger(PharosObserver.class);
     static final int TASKS_PER_REQUEST = 100;
-    private static final TraceRecord END = new TraceRecord();
+
+    /** A finished (completed, failed or cached) task: its update, and a value for the metrics. */
+    private record Finished(TraceRecord trace) {
+    }
+
+    /** The run began: its process names and Nextflow's workflow metadata, as they were then. */
+    private record Begin(List<String> processNames, Map<?, ?> workflow) {
+    }
+
+    /** The run ended: Nextflow's workflow metadata and statistics, as they were then. */
+    private record End(Map<?, ?> workflow, WorkflowStats stats) {
+    }
 
     private final Settings settings;
     private final PharosClient client;
-    private final LinkedBlockingQueue<TraceRecord> events = new LinkedBlockingQueue<>();
+    /** Task records, {@link Finished}, {@link Begin} and {@link End}, in the order Nextflow gave them. */
+    private final LinkedBlockingQueue<Object> events = new LinkedBlockingQueue<>();
     private final LinkedHashSet<String> processNames = new LinkedHashSet<>();
     private final ProcessMetrics metrics = new ProcessMetrics();
     private Session session;
     private volatile String workflowId;
-    private Thread sender;
+    /** Set when the run is not reported (create failed): Nextflow's threads stop queueing. */
+    private volatile boolean off;
+    private Thread reporter;
     private boolean warnedUnreachable;
 
     public PharosObserver(Settings settings, PharosClient client) {
@@ -54,23 +75,10 @@ public class PharosObserver implements TraceObserver {
     @Override
     public void onFlowCreate(Session session) {
         this.session = session;
-        String body = JsonValues.toJson(Payloads.create(session, settings.workflowId()));
-        PharosClient.Reply r = client.send("POST", "/trace/create", body, false);
-        if (!r.ok()) {
-            log.warn("nf-pharos: cannot report this run to Pharos ({}) -- the pipeline goes on without it",
-                    PharosClient.describe(r));
-            return;
-        }
-        Map<?, ?> answer = parseObject(r.body());
-        Object id = answer.get("workflowId");
-        if (id == null || id.toString().isBlank()) {
-            log.warn("nf-pharos: Pharos answered create without a workflowId -- the pipeline goes on without reporting");
-            return;
-        }
-        workflowId = id.toString();
-        if (answer.get("message") != null) {
-            log.warn("nf-pharos: {}", answer.get("message"));
-        }
+        Map<String, Object> create = Payloads.create(session, settings.workflowId());
+        reporter = new Thread(() -> report(create), "nf-pharos-reporter");
+        reporter.setDaemon(true);
+        reporter.start();
     }
 
     @Override
@@ -82,26 +90,15 @@ public class PharosObserver implements TraceObserver {
 
     @Override
     public void onFlowBegin() {
-        if (workflowId == null) {
+        if (reporter == null || off) {
             return;
         }
         List<String> names;
         synchronized (processNames) {
             names = new ArrayList<>(processNames);
         }
-        String body = JsonValues.toJson(Payloads.begin(session, workflowId, names, settings.workflowId() != null));
-        PharosClient.Reply r = client.send("PUT", path("begin"), body, true);
-        if (r.ok()) {
-            Object watch = parseObject(r.body()).get("watchUrl");
-            if (watch != null) {
-                log.info("Monitor the execution with Pharos using this URL: {}", watch);
-            }
-        } else {
-            log.warn("nf-pharos: begin of run {} was not recorded ({})", workflowId, PharosClient.describe(r));
-        }
-        sender = new Thread(this::sendLoop, "nf-pharos-sender");
-        sender.setDaemon(true);
-        sender.start();
+        // a shallow copy of the metadata now: complete, duration and success are set later
+        events.add(new Begin(names, session.getWorkflowMetadata().toMap()));
     }
 
     @Override
@@ -121,20 +118,17 @@ public class PharosObserver implements TraceObserver {
 
     @Override
     public void onProcessComplete(TaskHandler handler, TraceRecord trace) {
-        offer(trace);
-        if (trace != null) {
-            metrics.add(trace);
+        if (trace != null && !off) {
+            events.add(new Finished(trace));
         }
     }
 
     @Override
     public void onProcessCached(TaskHandler handler, TraceRecord trace) {
         // a null trace is a task stored by an earlier run: nothing to report
-        if (trace == null) {
-            return;
+        if (trace != null && !off) {
+            events.add(new Finished(trace));
         }
-        offer(trace);
-        metrics.add(trace);
     }
 
     @Override
@@ -142,29 +136,40 @@ public class PharosObserver implements TraceObserver {
         offer(trace);
     }
 
+    /**
+     * Hands the end of the run to the reporter and returns, so that Nextflow's own clean-up
+     * (executors, cache, plugins) runs while the last updates and complete are sent; the JVM
+     * then waits for them: a non-daemon thread holds it when Nextflow's main thread ends, and a
+     * shutdown hook when Nextflow exits with {@code System.exit} (a failed run).
+     */
     @Override
     public void onFlowComplete() {
-        if (workflowId == null) {
+        if (reporter == null) {
             return;
         }
-        events.add(END);
-        if (sender != null) {
-            try {
-                sender.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        events.add(new End(session.getWorkflowMetadata().toMap(), session.getStatsObserver().getStats()));
+        log.debug("nf-pharos: the run ended; the reporter sends what is left");
+        Thread finisher = new Thread(this::awaitReporter, "nf-pharos-finisher");
+        finisher.setDaemon(false);
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(this::awaitReporter, "nf-pharos-exit"));
+        } catch (IllegalStateException alreadyExiting) {
+            awaitReporter(); // the JVM is going down already: wait here, as nothing else will
+            return;
         }
-        String body = JsonValues.toJson(Payloads.complete(session, workflowId, metrics.compute(),
-                session.getStatsObserver().getStats()));
-        PharosClient.Reply r = client.send("PUT", path("complete"), body, true);
-        if (!r.ok()) {
-            log.warn("nf-pharos: the end of run {} was not recorded ({})", workflowId, PharosClient.describe(r));
+        finisher.start();
+    }
+
+    private void awaitReporter() {
+        try {
+            reporter.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
     private void offer(TraceRecord trace) {
-        if (trace != null && workflowId != null) {
+        if (trace != null && !off) {
             events.add(trace);
         }
     }
@@ -173,30 +178,114 @@ public class PharosObserver implements TraceObserver {
         return "/trace/" + workflowId + "/" + call;
     }
 
-    /** The sender thread: batches task updates, keeps what could not be delivered. */
+    /** The reporter thread: create, then everything else in the order it was queued. */
+    private void report(Map<String, Object> create) {
+        if (!create(create)) {
+            off = true;
+            events.clear();
+            return;
+        }
+        try {
+            sendLoop();
+        } catch (RuntimeException | LinkageError e) {
+            // a defect of ours must not hang the end of the pipeline
+            off = true;
+            events.clear();
+            log.warn("nf-pharos: reporting run {} stopped: {}", workflowId, e.toString(), e);
+        }
+    }
+
+    private boolean create(Map<String, Object> create) {
+        PharosClient.Reply r = client.send("POST", "/trace/create", JsonValues.toJson(create), false);
+        if (!r.ok()) {
+            log.warn("nf-pharos: cannot report this run to Pharos ({}) -- the pipeline goes on without it",
+                    PharosClient.describe(r));
+            return false;
+        }
+        Map<?, ?> answer = parseObject(r.body());
+        Object id = answer.get("workflowId");
+        if (id == null || id.toString().isBlank()) {
+            log.warn("nf-pharos: Pharos answered create without a workflowId -- the pipeline goes on without reporting");
+            return false;
+        }
+        workflowId = id.toString();
+        if (answer.get("message") != null) {
+            log.warn("nf-pharos: {}", answer.get("message"));
+        }
+        return true;
+    }
+
+    private void begin(Begin b) {
+        String body = JsonValues.toJson(Payloads.begin(session, b.workflow(), workflowId, b.processNames(),
+                settings.workflowId() != null));
+        PharosClient.Reply r = client.send("PUT", path("begin"), body, true);
+        if (r.ok()) {
+            Object watch = parseObject(r.body()).get("watchUrl");
+            if (watch != null) {
+                log.info("Monitor the execution with Pharos using this URL: {}", watch);
+            }
+        } else {
+            log.warn("nf-pharos: begin of run {} was not recorded ({})", workflowId, PharosClient.describe(r));
+        }
+    }
+
+    /** Nextflow has ended the run and waits: complete, with the statistics of every finished task. */
+    private void complete(End end) {
+        long t0 = System.nanoTime();
+        String body = JsonValues.toJson(Payloads.complete(session, end.workflow(), workflowId, metrics.compute(),
+                end.stats()));
+        long t1 = System.nanoTime();
+        PharosClient.Reply r = client.send("PUT", path("complete"), body, true);
+        log.debug("nf-pharos: complete of run {}: body built in {} ms, answered {} after {} ms", workflowId,
+                (t1 - t0) / 1_000_000, r.status(), (System.nanoTime() - t1) / 1_000_000);
+        if (!r.ok()) {
+            log.warn("nf-pharos: the end of run {} was not recorded ({})", workflowId, PharosClient.describe(r));
+        }
+    }
+
+    /** Batches task updates, keeps what could not be delivered, and ends with complete. */
     private void sendLoop() {
         Map<Object, TraceRecord> pending = new LinkedHashMap<>();
         long period = Math.max(1, settings.requestIntervalMillis());
         long poll = Math.max(1, period / 10);
         long previous = System.currentTimeMillis();
+        boolean begun = false;
+        End end = null;
         boolean complete = false;
         while (!complete) {
-            TraceRecord ev;
+            Object ev;
             try {
                 ev = events.poll(poll, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            if (ev == END) {
+            if (ev instanceof End e) {
+                end = e;
                 complete = true;
+                log.debug("nf-pharos: the run ended; {} task updates left to send", pending.size());
+            } else if (ev instanceof Begin b) {
+                begin(b);
+                begun = true;
+                previous = System.currentTimeMillis();
+                continue;
             } else if (ev != null) {
+                TraceRecord trace;
+                if (ev instanceof Finished f) {
+                    trace = f.trace();
+                    metrics.add(trace);
+                } else {
+                    trace = (TraceRecord) ev;
+                }
                 // Nextflow's threads can deliver a task's events out of order (a trivial task's
                 // start after its completion): a later event never replaces a further state
-                TraceRecord before = pending.get(ev.getTaskId());
-                if (before == null || rank(ev) >= rank(before)) {
-                    pending.put(ev.getTaskId(), ev);
+                TraceRecord before = pending.get(trace.getTaskId());
+                if (before == null || rank(trace) >= rank(before)) {
+                    pending.put(trace.getTaskId(), trace);
                 }
+            }
+            if (!begun && !complete) {
+                continue; // as before the reporter took over: nothing but create before begin
             }
             long now = System.currentTimeMillis();
             long quiet = now - previous;
@@ -218,6 +307,7 @@ public class PharosObserver implements TraceObserver {
                 previous = now;
             }
         }
+        complete(end);
     }
 
     static int rank(TraceRecord r) {
@@ -238,8 +328,14 @@ public class PharosObserver implements TraceObserver {
         while (it.hasNext() && batch.size() < TASKS_PER_REQUEST) {
             batch.add(it.next());
         }
+        long t0 = System.nanoTime();
         String body = JsonValues.toJson(Payloads.progress(batch, session.getStatsObserver().getQuickStats()));
+        long t1 = System.nanoTime();
         PharosClient.Reply r = client.send("PUT", path("progress"), body, true);
+        if (log.isTraceEnabled()) {
+            log.trace("nf-pharos: progress of {} tasks: body built in {} ms, answered {} after {} ms", batch.size(),
+                    (t1 - t0) / 1_000_000, r.status(), (System.nanoTime() - t1) / 1_000_000);
+        }
         report("progress", r);
         if (r.transientFailure()) {
             return false; // kept: sent again with the next batch

@@ -43,6 +43,33 @@ public final class AuthHandlers {
         ctx.json(AuthViews.workspaces(u));
     }
 
+    /** GET /api/users/{userId}: a user describes themselves, an administrator anyone (DescribeUserResponse). */
+    public void describeUser(Context ctx) {
+        Principal p = Requests.principal(ctx);
+        long userId = Requests.longPath(ctx, "userId");
+        if (userId != p.userId() && !p.isAdmin()) {
+            throw ApiException.forbidden("You may describe only yourself");
+        }
+        User u = auth.findUser(userId).orElseThrow(() -> ApiException.notFound("Unknown user " + userId));
+        ctx.json(AuthViews.userInfo(u));
+    }
+
+    /** GET /api/users/validate?name=: 204 when a new user could take the name, 409 when one has it, 400 when none could. */
+    public void validateUserName(Context ctx) {
+        String name = ctx.queryParam("name");
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("Missing name");
+        }
+        if (!AuthService.isValidUserName(name)) {
+            throw ApiException.badRequest("Invalid user name '" + name + "': 1 to 80 letters, digits, '.', '_' or '-',"
+                    + " starting with a letter or digit");
+        }
+        if (auth.findUser(name).isPresent()) {
+            throw ApiException.conflict("The user name '" + name + "' is taken");
+        }
+        ctx.status(204);
+    }
+
     public void listTokens(Context ctx) {
         ctx.json(AuthViews.tokens(auth.listTokens(Requests.principal(ctx).userId())));
     }

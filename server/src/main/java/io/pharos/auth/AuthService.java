@@ -5,9 +5,12 @@ import io.pharos.error.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,6 +32,26 @@ public final class AuthService {
     private final Clock clock;
     /** When this process last wrote each token's last_used: concurrent requests write it once, not each. */
     private final ConcurrentHashMap<Long, Instant> touched = new ConcurrentHashMap<>();
+    /**
+     * Principals read in the last second, by token hash. Changes made through this service clear
+     * it at once; a change made by another process (the CLI revoking a token) is seen once the
+     * entry is older than {@link #PRINCIPAL_TTL_NANOS}.
+     */
+    private final ConcurrentHashMap<String, Cached> principals = new ConcurrentHashMap<>();
+    private static final long PRINCIPAL_TTL_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final int PRINCIPAL_CACHE_MAX = 10_000;
+
+    private record Cached(Principal principal, long readAt) {
+    }
+
+    /** The token and its owner in one read: {@code u_} columns are the user's. */
+    private static final String PRINCIPAL_SQL = """
+            SELECT t.id, t.user_id, t.name, t.token_hash, t.hint, t.workflow_id, t.date_created, t.last_used,
+                   u.name AS u_name, u.email AS u_email, u.role AS u_role, u.can_launch AS u_can_launch,
+                   u.date_created AS u_date_created, u.last_updated AS u_last_updated
+            FROM access_tokens t JOIN users u ON u.id = t.user_id
+            WHERE t.token_hash = :hash AND t.revoked IS NULL
+            """;
 
     public AuthService(Jdbi jdbi, Clock clock) {
         this.jdbi = jdbi;
@@ -43,6 +66,11 @@ public final class AuthService {
 
     /** What the first start creates: the admin and its token. */
     public record Bootstrap(User admin, NewToken token) {
+    }
+
+    /** Whether a user could be given this name. */
+    public static boolean isValidUserName(String name) {
+        return name != null && USER_NAME.matcher(name).matches();
     }
 
     public User createUser(String name, String email, boolean admin) {
@@ -92,6 +120,7 @@ public final class AuthService {
 
     public void setCanLaunch(long userId, boolean canLaunch) {
         users.setCanLaunch(userId, canLaunch, clock.instant());
+        principals.clear();
     }
 
     /** Grants or takes the launch permission of a user (404 unknown, 400 without a value); the user as now stored. */
@@ -126,7 +155,7 @@ public final class AuthService {
         return tokens.listLive(userId);
     }
 
-    /** Revokes a token: the owner's own, or any for an admin. Takes effect on the next request. */
+    /** Revokes a token: the owner's own, or any for an admin. Takes effect on this server's next request. */
     public void revokeToken(Principal caller, long tokenId) {
         AccessToken t = tokens.findById(tokenId)
                 .filter(x -> x.revoked() == null)
@@ -135,17 +164,24 @@ public final class AuthService {
             throw ApiException.forbidden("Access token " + tokenId + " belongs to another user");
         }
         tokens.revoke(tokenId, clock.instant());
+        principals.clear();
     }
 
-    /** Revokes by id without a caller: for the command line, which is trusted like the server host. */
+    /**
+     * Revokes by id without a caller: for the command line, which is trusted like the server host.
+     * A server in another process stops taking the token within a second (its cache's lifetime).
+     */
     public void revokeToken(long tokenId) {
-        if (tokens.revoke(tokenId, clock.instant()) == 0) {
+        int revoked = tokens.revoke(tokenId, clock.instant());
+        principals.clear();
+        if (revoked == 0) {
             throw ApiException.notFound("No live access token with id " + tokenId);
         }
     }
 
     public void revokeRunTokens(String workflowId) {
         tokens.revokeForWorkflow(workflowId, clock.instant());
+        principals.clear();
     }
 
     /**
@@ -153,17 +189,42 @@ public final class AuthService {
      * {@code Bearer <token>} or {@code Basic base64("@token:<token>")}.
      */
     public Principal authenticate(String authorization) {
-        String secret = secretFrom(authorization);
-        AccessToken t = tokens.findByHash(hash(secret))
-                .filter(x -> x.revoked() == null)
-                .orElseThrow(() -> ApiException.unauthorized("Unknown or revoked access token"));
-        User u = users.findById(t.userId())
-                .orElseThrow(() -> ApiException.unauthorized("Unknown or revoked access token"));
+        String hash = hash(secretFrom(authorization));
+        long nanos = System.nanoTime();
+        Cached c = principals.get(hash);
+        Principal p;
+        if (c != null && nanos - c.readAt() < PRINCIPAL_TTL_NANOS) {
+            p = c.principal();
+        } else {
+            p = jdbi.withHandle(h -> h.createQuery(PRINCIPAL_SQL).bind("hash", hash)
+                            .map((rs, ctx) -> principal(rs)).findOne())
+                    .orElseThrow(() -> ApiException.unauthorized("Unknown or revoked access token"));
+            if (principals.size() >= PRINCIPAL_CACHE_MAX) {
+                principals.clear(); // a crude bound; the next second refills it with the tokens in use
+            }
+            principals.put(hash, new Cached(p, nanos));
+        }
+        AccessToken t = p.token();
         Instant now = clock.instant();
         if ((t.lastUsed() == null || t.lastUsed().plus(TOUCH_INTERVAL).isBefore(now)) && claimTouch(t.id(), now)) {
             tokens.touch(t.id(), now);
         }
+        return p;
+    }
+
+    private static Principal principal(ResultSet rs) throws SQLException {
+        long userId = rs.getLong("user_id");
+        User u = new User(userId, rs.getString("u_name"), rs.getString("u_email"), rs.getString("u_role"),
+                rs.getBoolean("u_can_launch"), instant(rs, "u_date_created"), instant(rs, "u_last_updated"));
+        AccessToken t = new AccessToken(rs.getLong("id"), userId, rs.getString("name"), rs.getString("token_hash"),
+                rs.getString("hint"), rs.getString("workflow_id"), instant(rs, "date_created"),
+                instant(rs, "last_used"), null);
         return new Principal(u, t);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     /** True for the one caller that should write last_used now; the others skip the row lock wait. */

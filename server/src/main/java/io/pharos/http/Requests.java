@@ -133,6 +133,15 @@ public final class Requests {
     }
 
     /** An optional whole-number query parameter; anything else is a 400 naming it. */
+    /** A true/false query parameter (absent: false); any other value is a 400 naming it. */
+    public static boolean booleanQuery(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value != null && !value.equals("true") && !value.equals("false")) {
+            throw ApiException.badRequest("Invalid " + name + " '" + value + "': use true or false");
+        }
+        return "true".equals(value);
+    }
+
     public static int intQuery(Context ctx, String name, int defaultValue) {
         String v = ctx.queryParam(name);
         if (v == null || v.isBlank()) {
@@ -147,5 +156,19 @@ public final class Requests {
 
     public ObjectMapper mapper() {
         return mapper;
+    }
+
+    /**
+     * Answers {@code body} as JSON written straight into UTF-8 bytes. ctx.json writes it into a
+     * String first and then encodes that: for a 120 KB task page, most of the request's CPU.
+     */
+    public void json(Context ctx, Object body) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Could not write JSON", e);
+        }
+        ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(bytes);
     }
 }

@@ -52,6 +52,8 @@ public final class Routes {
 
         t.get("/api/users", ADMIN, h.auth()::listUsers);
         t.put("/api/users/{userId}", ADMIN, h.auth()::updateUser);
+        t.get("/api/users/validate", USER, h.auth()::validateUserName);
+        t.get("/api/users/{userId}", USER, h.auth()::describeUser);
 
         // The Tower trace protocol, as Nextflow's -with-tower client calls it; a launched run's token may too.
         t.post("/api/trace/create", RUN, h.trace()::create);
@@ -85,6 +87,7 @@ public final class Routes {
         t.get("/api/workflow/{workflowId}/download", USER, h.logs()::downloadConsole);
         // Labels (each user's own) on runs, and stars.
         t.get("/api/labels", USER, h.labels()::list);
+        t.get("/api/labels/dynamic/allowed", USER, h.labels()::allowedDynamic);
         t.post("/api/labels", USER, h.labels()::create);
         t.put("/api/labels/{labelId}", USER, h.labels()::update);
         t.delete("/api/labels/{labelId}", USER, h.labels()::delete);

@@ -25,6 +25,11 @@ public final class LabelHandlers {
                 ctx.queryParam("isDefault"), Requests.intQuery(ctx, "max", 100), Requests.intQuery(ctx, "offset", 0))));
     }
 
+    /** GET /api/labels/dynamic/allowed: the values a dynamic label may take; Pharos has no dynamic labels. */
+    public void allowedDynamic(Context ctx) {
+        ctx.json(java.util.Map.of("values", List.of()));
+    }
+
     public void create(Context ctx) {
         ctx.json(LabelViews.created(labels.create(Requests.principal(ctx),
                 requests.body(ctx, LabelService.NewLabel.class))));

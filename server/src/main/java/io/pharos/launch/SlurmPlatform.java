@@ -112,7 +112,8 @@ final class SlurmPlatform implements HeadJobPlatform, AutoCloseable {
             m.put("hostName", overSsh(cfg) ? cfg.hostName() : "(this server)");
             Map<String, String> found = commands(shell, cfg);
             ClusterShell.Result version = shell.run("sinfo --version", null, COMMAND);
-            m.put("slurmVersion", version.ok() ? version.out().strip().replaceFirst("^slurm\\s+", "") : null);
+            // "slurm 23.02.1", or "slurm-wlm 22.05.8" from Debian's build: the version is the last word.
+            m.put("slurmVersion", version.ok() ? version.out().strip().replaceFirst("^.*\\s", "") : null);
             m.put("commands", found);
             checkQueues(shell, cfg);
             m.put("queues", List.of(cfg.headQueue() == null ? "(default)" : cfg.headQueue(),
@@ -200,7 +201,7 @@ final class SlurmPlatform implements HeadJobPlatform, AutoCloseable {
         }
         copyPlugins(shell, plugins);
         StringBuilder sbatch = new StringBuilder("cd ").append(q(jobDir)).append(" && sbatch --parsable")
-                .append(" -J ").append(q("pharos-" + l.workflowId()))
+                .append(" -J ").append(q(jobName(l)))
                 .append(" -o ").append(q(jobDir + "/" + HeadJobs.CONSOLE)).append(" --open-mode=append");
         if (cfg.headQueue() != null && !cfg.headQueue().isBlank()) {
             sbatch.append(" -p ").append(q(cfg.headQueue()));
@@ -259,7 +260,7 @@ final class SlurmPlatform implements HeadJobPlatform, AutoCloseable {
         try {
             shell = shell(env, cfg);
             squeueCalls.incrementAndGet();
-            r = shell.run("squeue --me -h -o '%i|%T|%r'", null, COMMAND);
+            r = shell.run("squeue --me -h -o '%i|%T|%r|%j'", null, COMMAND);
         } catch (IOException e) {
             forget(env);
             throw e;
@@ -268,17 +269,25 @@ final class SlurmPlatform implements HeadJobPlatform, AutoCloseable {
             throw new IOException("squeue failed: " + r.why());
         }
         Map<String, String[]> queued = new HashMap<>();
+        Map<String, String[]> byName = new HashMap<>();
         for (String line : r.out().lines().toList()) {
-            String[] f = line.strip().split("\\|", 3);
+            String[] f = line.strip().split("\\|", 4);
             if (f.length >= 2) {
                 queued.put(f[0], f);
+            }
+            if (f.length == 4) {
+                byName.put(f[3], f);
             }
         }
         for (Launch l : running) {
             HeadJobStore.HeadJob job = jobs.find(l.id()).orElse(null);
             if (job == null) {
-                out.put(l.id(), new Ended(null, null, "its Slurm job was never recorded (Pharos stopped while submitting it)"));
-                continue;
+                job = findByName(shell, env, cfg, l, byName);
+                if (job == null) {
+                    out.put(l.id(), new Ended(null, null, "no Slurm job named " + jobName(l)
+                            + " was found: Pharos stopped before it submitted the head job"));
+                    continue;
+                }
             }
             String[] q = queued.get(job.jobId());
             if (q != null) {
@@ -291,6 +300,44 @@ final class SlurmPlatform implements HeadJobPlatform, AutoCloseable {
             }
         }
         return out;
+    }
+
+    /** The name every head job is submitted with: how it is found again when its job id was never recorded. */
+    static String jobName(Launch l) {
+        return "pharos-" + l.workflowId();
+    }
+
+    /**
+     * A launch marked running (the intent, recorded before sbatch) without a recorded job id:
+     * Pharos stopped between submitting and recording it. Its job is looked for by name, in
+     * the queue just read, else among the jobs Slurm still remembers (scontrol); when found,
+     * its id is recorded and it is followed as any other. Null: it was never submitted.
+     */
+    private HeadJobStore.HeadJob findByName(ClusterShell shell, ComputeEnv env, ComputeEnvConfig cfg, Launch l,
+                                            Map<String, String[]> byName) throws IOException {
+        String name = jobName(l);
+        String jobId = null;
+        String[] q = byName.get(name);
+        if (q != null) {
+            jobId = q[0];
+        } else {
+            ClusterShell.Result r = shell.run("scontrol -o show job", null, COMMAND);
+            for (String line : r.ok() ? r.out().lines().toList() : List.<String>of()) {
+                if (name.equals(field(line, "JobName"))) {
+                    jobId = field(line, "JobId");
+                }
+            }
+        }
+        if (jobId == null || !jobId.matches("[0-9]+(_[0-9]+)?")) {
+            return null;
+        }
+        jobs.insert(l.id(), l.workflowId(), env.id(), jobId, jobDir(cfg, l.workflowId()), clock.instant());
+        if (l.runDir() != null) {
+            HeadJobs.appendConsole(Path.of(l.runDir()), "Pharos: found the head job again by its name " + name
+                    + " as Slurm job " + jobId + " (Pharos had stopped before recording its job id)");
+        }
+        LOG.info("Found the head job of run {} again by its name: Slurm job {}", l.workflowId(), jobId);
+        return jobs.find(l.id()).orElseThrow();
     }
 
     /** A job that left the queue: its state and exit code from scontrol, else sacct, else unknown. */

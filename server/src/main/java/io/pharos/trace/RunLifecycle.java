@@ -2,6 +2,7 @@ package io.pharos.trace;
 
 import io.pharos.error.ApiException;
 import io.pharos.trace.RunStore.RunLock;
+import io.pharos.workflow.RunSearchIndex;
 import io.pharos.workflow.Task;
 import io.pharos.workflow.WorkflowEvent;
 import io.pharos.workflow.WorkflowEvents;
@@ -57,6 +58,7 @@ public final class RunLifecycle {
             RunStore store = h.attach(RunStore.class);
             store.insertRun(run, now);
             store.insertProgress(run.id(), now);
+            RunSearchIndex.index(h, run.id());
             alsoStore.accept(h);
         });
         publish(WorkflowEvent.CREATED, run.id(), run.ownerId(), WorkflowStatus.SUBMITTED.name(), now);
@@ -67,6 +69,7 @@ public final class RunLifecycle {
         Instant now = clock.instant();
         long ownerId = inTx(id, check, (store, run) -> {
             store.markTraced(id, reported, now);
+            RunSearchIndex.index(store.getHandle(), id);
             return run.ownerId();
         });
         publish(WorkflowEvent.CREATED, id, ownerId, WorkflowStatus.SUBMITTED.name(), now);
@@ -78,6 +81,7 @@ public final class RunLifecycle {
         Changed c = inTx(id, check, (store, run) -> {
             String status = liveStatus(run);
             store.updateRun(id, fields.get(), status, now);
+            RunSearchIndex.index(store.getHandle(), id);
             ensureProcesses(store, id, processNames, now);
             return new Changed(run.ownerId(), status);
         });
@@ -131,6 +135,7 @@ public final class RunLifecycle {
             String status = finalStatus(run, e.fields());
             RunFields fields = e.fields().complete() == null ? e.fields().withComplete(now) : e.fields();
             store.updateRun(id, fields, status, now);
+            RunSearchIndex.index(store.getHandle(), id);
             applyCounters(store, id, counters, instant, now);
             storeMetrics(store, id, e.metrics());
             return new Changed(run.ownerId(), status);

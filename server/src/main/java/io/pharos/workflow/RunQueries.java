@@ -22,7 +22,7 @@ final class RunQueries {
 
     /** Runs visible to a caller (all for an admin: {@code ownerId} null), newest first; is:starred means the caller's stars. */
     static Page<Workflow> listRuns(Handle h, Long ownerId, long callerId, String search, int max, int offset) {
-        Where where = runFilter(ownerId, callerId, search);
+        Where where = runFilter(h, ownerId, callerId, search, true);
         // The filter reads workflows alone, so the count and the page's ids come from an index
         // (date_created, id) or (owner_id, date_created, id) without touching the wide rows; only
         // the page's own rows are read, with their owner's name (a deferred join, as for tasks).
@@ -30,6 +30,13 @@ final class RunQueries {
         var count = h.createQuery("SELECT COUNT(*)" + from);
         where.params().forEach(count::bind);
         long total = count.mapTo(Long.class).one();
+        if (total > INDEXED_PAGE_MAX) {
+            // Many matches: newest first along (date_created, id), testing each run, finds a page
+            // after about (offset + max) / share runs, sooner than sorting every match; the
+            // planner cannot tell, since it has no estimate of how many runs hold a term.
+            where = runFilter(h, ownerId, callerId, search, false);
+            from = " FROM workflows w WHERE " + where.sql();
+        }
         var q = h.createQuery("SELECT " + WorkflowStore.WORKFLOW_COLUMNS + " FROM (SELECT w.id" + from
                 + " ORDER BY w.date_created DESC, w.id DESC LIMIT :max OFFSET :offset) p"
                 + " JOIN workflows w ON w.id = p.id JOIN users u ON u.id = w.owner_id"
@@ -39,7 +46,10 @@ final class RunQueries {
         return new Page<>(items, total);
     }
 
-    private static Where runFilter(Long ownerId, long callerId, String search) {
+    /** Above this many matches a page is found by walking the runs newest first, not through the search index. */
+    static final long INDEXED_PAGE_MAX = 2_000;
+
+    private static Where runFilter(Handle h, Long ownerId, long callerId, String search, boolean useIndex) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         if (ownerId != null) {
@@ -56,13 +66,23 @@ final class RunQueries {
                     clauses.add("w.status = :" + p);
                     params.put(p, runStatus(value));
                 }
-                case "runname" -> clauses.add(SearchTerms.match(params, p, value, "w.run_name"));
-                case "projectname" -> clauses.add(SearchTerms.match(params, p, value, "w.project_name"));
-                case "sessionid" -> clauses.add(SearchTerms.match(params, p, value, "w.session_id"));
+                case "runname" -> clauses.add(narrowed(useIndex, params, p, value,
+                        SearchTerms.match(params, p, value, "w.run_name")));
+                case "projectname" -> clauses.add(narrowed(useIndex, params, p, value,
+                        SearchTerms.match(params, p, value, "w.project_name")));
+                case "sessionid" -> clauses.add(narrowed(useIndex, params, p, value,
+                        SearchTerms.match(params, p, value, "w.session_id")));
                 // the owner's Pharos name, or the user name Nextflow reported
-                case "username" -> clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE "
-                        + SearchTerms.match(params, p, value, "u.name") + ") OR "
-                        + SearchTerms.match(params, p, value, "w.user_name") + ")");
+                case "username" -> {
+                    String found = useIndex ? indexed(params, p, value) : null;
+                    String reported = SearchTerms.match(params, p, value, "w.user_name");
+                    if (found == null) {
+                        clauses.add("(w.owner_id IN (SELECT u.id FROM users u WHERE "
+                                + SearchTerms.match(params, p, value, "u.name") + ") OR " + reported + ")");
+                    } else {
+                        clauses.add(username(h, params, p, value, found, reported));
+                    }
+                }
                 // ids are case-sensitive: exact, or a pattern with '*'
                 case "workflowid" -> {
                     clauses.add(value.contains("*") ? "w.id LIKE :" + p + " ESCAPE '!'" : "w.id = :" + p);
@@ -85,7 +105,8 @@ final class RunQueries {
                     clauses.add("w.date_created < :" + p);
                     params.put(p, instant(value));
                 }
-                case "" -> clauses.add(SearchTerms.match(params, p, value, "w.run_name", "w.project_name", "w.session_id"));
+                case "" -> clauses.add(narrowed(useIndex, params, p, value,
+                        SearchTerms.match(params, p, value, "w.run_name", "w.project_name", "w.session_id")));
                 default -> throw ApiException.badRequest("Unknown search key '" + key + ":': use status:, runName:,"
                         + " projectName:, username:, sessionId:, workflowId:, label:, is:starred, after: or before:");
             }
@@ -104,13 +125,61 @@ final class RunQueries {
             throw ApiException.badRequest("Invalid search 'label:" + value + "': name a label, as label:NAME or label:NAME=VALUE");
         }
         params.put(p, SearchTerms.pattern(name.toLowerCase(Locale.ROOT)));
-        String sql = "EXISTS (SELECT 1 FROM workflow_labels wl JOIN labels l ON l.id = wl.label_id"
-                + " WHERE wl.workflow_id = w.id AND LOWER(l.name) LIKE :" + p + " ESCAPE '!'";
+        // From the few matching labels to their runs (workflow_labels_label_ix), not from every run to its labels.
+        String sql = "w.id IN (SELECT wl.workflow_id FROM labels l JOIN workflow_labels wl ON wl.label_id = l.id"
+                + " WHERE LOWER(l.name) LIKE :" + p + " ESCAPE '!'";
         if (eq >= 0) {
             params.put(p + "v", SearchTerms.pattern(value.substring(eq + 1).toLowerCase(Locale.ROOT)));
             sql += " AND l.resource AND LOWER(l.label_value) LIKE :" + p + "v ESCAPE '!'";
         }
         return sql + ")";
+    }
+
+    /**
+     * username: through the index. The matching owners are read first (users is small), so the
+     * planner sees their ids, not a subquery it must guess the size of: with a guess it read
+     * every run. No owner matches: the runs the index finds whose reported user name matches.
+     * Some do: those owners' runs too (an index on owner_id), the OR tested on both sets only.
+     */
+    private static String username(Handle h, Map<String, Object> params, String p, String value, String found,
+                                   String reported) {
+        Map<String, Object> q = new LinkedHashMap<>();
+        var owners = h.createQuery("SELECT u.id FROM users u WHERE " + SearchTerms.match(q, "name", value, "u.name"));
+        q.forEach(owners::bind);
+        List<Long> ids = owners.mapTo(Long.class).list();
+        if (ids.isEmpty()) {
+            return "w.id IN (" + found + ") AND " + reported;
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            names.add(":" + p + "o" + i);
+            params.put(p + "o" + i, ids.get(i));
+        }
+        String in = String.join(", ", names);
+        return "w.id IN (SELECT o.id FROM workflows o WHERE o.owner_id IN (" + in + ") UNION " + found
+                + ") AND (w.owner_id IN (" + in + ") OR " + reported + ")";
+    }
+
+    /** {@code match} tested only on the runs the search index finds for the term, when it can. */
+    private static String narrowed(boolean useIndex, Map<String, Object> params, String p, String value,
+                                   String match) {
+        String found = useIndex ? indexed(params, p, value) : null;
+        return found == null ? match : "w.id IN (" + found + ") AND " + match;
+    }
+
+    /**
+     * The ids of the runs with a text that holds the term's longest literal part (or, past
+     * RunSearchIndex.WIDTH characters, its start): one range of run_search's primary key. Null
+     * when the index cannot narrow the term.
+     */
+    private static String indexed(Map<String, Object> params, String p, String value) {
+        long[] range = RunSearchIndex.range(value.toLowerCase(Locale.ROOT));
+        if (range == null) {
+            return null;
+        }
+        params.put(p + "from", range[0]);
+        params.put(p + "to", range[1]);
+        return "SELECT s.workflow_id FROM run_search s WHERE s.piece >= :" + p + "from AND s.piece < :" + p + "to";
     }
 
     private static String runStatus(String value) {

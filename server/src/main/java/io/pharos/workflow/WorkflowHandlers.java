@@ -46,14 +46,14 @@ public final class WorkflowHandlers {
         WorkflowService.RunPage page = workflows.list(caller, ctx.queryParam("search"),
                 Requests.intQuery(ctx, "max", 50), Requests.intQuery(ctx, "offset", 0));
         if (!shape.seqera()) {
-            ctx.json(views.list(page));
+            requests.json(ctx, views.list(page));
             return;
         }
         Map<String, Object> out = seqera.list(page, shape);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> items = (List<Map<String, Object>>) out.get("workflows");
         additions.toList(caller, page.runs().stream().map(r -> r.workflow().id()).toList(), items, shape);
-        ctx.json(out);
+        requests.json(ctx, out);
     }
 
     public void describe(Context ctx) {
@@ -61,7 +61,7 @@ public final class WorkflowHandlers {
         Principal caller = Requests.principal(ctx);
         WorkflowService.Detail d = workflows.describe(caller, ctx.pathParam("workflowId"));
         if (!shape.seqera()) {
-            ctx.json(views.describe(d));
+            requests.json(ctx, views.describe(d));
             return;
         }
         Map<String, Object> out = seqera.describe(d, shape);
@@ -71,13 +71,13 @@ public final class WorkflowHandlers {
             out.put("jobInfo", job);
         }
         additions.toDescribe(caller, d.workflow().id(), out, shape);
-        ctx.json(out);
+        requests.json(ctx, out);
     }
 
     public void progress(Context ctx) {
         Shape shape = shape(ctx);
         WorkflowService.RunProgress p = workflows.progress(Requests.principal(ctx), ctx.pathParam("workflowId"));
-        ctx.json(shape.seqera() ? seqera.progress(p) : views.progress(p));
+        requests.json(ctx, shape.seqera() ? seqera.progress(p) : views.progress(p));
     }
 
     public void tasks(Context ctx) {
@@ -85,19 +85,19 @@ public final class WorkflowHandlers {
         WorkflowService.TaskPage page = workflows.tasks(Requests.principal(ctx), ctx.pathParam("workflowId"),
                 ctx.queryParam("search"), ctx.queryParam("sortBy"), ctx.queryParam("sortDir"),
                 Requests.intQuery(ctx, "max", 100), Requests.intQuery(ctx, "offset", 0));
-        ctx.json(shape.seqera() ? seqera.tasks(page) : views.tasks(page));
+        requests.json(ctx, shape.seqera() ? seqera.tasks(page) : views.tasks(page));
     }
 
     public void task(Context ctx) {
         Shape shape = shape(ctx);
         Task t = workflows.task(Requests.principal(ctx), ctx.pathParam("workflowId"), Requests.longPath(ctx, "taskId"));
-        ctx.json(shape.seqera() ? seqera.describeTask(t) : Map.of("task", views.task(t)));
+        requests.json(ctx, shape.seqera() ? seqera.describeTask(t) : Map.of("task", views.task(t)));
     }
 
     public void metrics(Context ctx) {
         Shape shape = shape(ctx);
         WorkflowService.RunMetrics m = workflows.metrics(Requests.principal(ctx), ctx.pathParam("workflowId"));
-        ctx.json(shape.seqera() ? seqera.metrics(m) : views.metrics(m));
+        requests.json(ctx, shape.seqera() ? seqera.metrics(m) : views.metrics(m));
     }
 
     public void delete(Context ctx) {
@@ -112,12 +112,12 @@ public final class WorkflowHandlers {
         List<String> failed = workflows.deleteMany(Requests.principal(ctx), body.workflowIds(), force);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("failedWorkflowIds", failed);
-        ctx.json(out);
+        requests.json(ctx, out);
     }
 
     /** GET /api/workflow/random-name: RandomWorkflowNameResponse. */
     public void randomName(Context ctx) {
-        ctx.json(Map.of("name", RunNames.random()));
+        requests.json(ctx, Map.of("name", RunNames.random()));
     }
 
     /** GET /api/workflow/validate: 204 when the name may be used, else 400 or 409. */
@@ -127,11 +127,7 @@ public final class WorkflowHandlers {
     }
 
     private static boolean force(Context ctx) {
-        String force = ctx.queryParam("force");
-        if (force != null && !force.equals("true") && !force.equals("false")) {
-            throw ApiException.badRequest("Invalid force '" + force + "': use true or false");
-        }
-        return "true".equals(force);
+        return Requests.booleanQuery(ctx, "force");
     }
 
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** The read side of runs: who may see what, as records; {@link WorkflowViews} makes them the seed's JSON. */
@@ -67,16 +69,32 @@ public final class WorkflowService {
 
     /** A run the caller may see: 400 for a malformed id, 404 unknown, 403 another user's. */
     public Workflow visible(Principal caller, String id) {
+        return read(s -> visible(s, caller, id));
+    }
+
+    private static Workflow visible(WorkflowStore s, Principal caller, String id) {
         checkId(id);
-        Workflow w = store.find(id).orElseThrow(() -> unknown(id));
+        Workflow w = s.find(id).orElseThrow(() -> unknown(id));
         checkOwner(caller, id, w.ownerId());
         return w;
     }
 
+    /**
+     * One handle and one attached store for a whole request's reads: opening a handle and
+     * attaching the SqlObject for every call (onDemand) was most of a describe's CPU.
+     */
+    private <T> T read(Function<WorkflowStore, T> reads) {
+        return jdbi.withHandle(h -> reads.apply(h.attach(WorkflowStore.class)));
+    }
+
     /** The same checks as {@link #visible}, reading only the run's owner, which it returns. */
     public long checkAccess(Principal caller, String id) {
+        return read(s -> checkAccess(s, caller, id));
+    }
+
+    private static long checkAccess(WorkflowStore s, Principal caller, String id) {
         checkId(id);
-        long owner = store.ownerOf(id).orElseThrow(() -> unknown(id));
+        long owner = s.ownerOf(id).orElseThrow(() -> unknown(id));
         checkOwner(caller, id, owner);
         return owner;
     }
@@ -98,24 +116,34 @@ public final class WorkflowService {
     }
 
     public Detail describe(Principal caller, String id) {
-        Workflow w = visible(caller, id);
-        String platform = w.launchId() == null ? null : store.launchPlatform(w.launchId()).orElse(null);
-        return new Detail(w, progressOf(id), platform);
+        return read(s -> {
+            Workflow w = visible(s, caller, id);
+            String platform = w.launchId() == null ? null : s.launchPlatform(w.launchId()).orElse(null);
+            return new Detail(w, progressOf(s, id), platform);
+        });
     }
 
     public RunProgress progress(Principal caller, String id) {
-        checkAccess(caller, id);
-        return progressOf(id);
+        return read(s -> {
+            checkAccess(s, caller, id);
+            return progressOf(s, id);
+        });
     }
 
-    private RunProgress progressOf(String id) {
-        List<Progress> run = store.runProgress(List.of(id));
-        return new RunProgress(run.isEmpty() ? null : run.get(0), store.processProgress(id));
+    private static RunProgress progressOf(WorkflowStore s, String id) {
+        List<Progress> run = s.runProgress(List.of(id));
+        return new RunProgress(run.isEmpty() ? null : run.get(0), s.processProgress(id));
     }
 
     public TaskPage tasks(Principal caller, String id, String search, String sortBy, String sortDir,
                           int max, int offset) {
-        Workflow w = visible(caller, id);
+        return jdbi.withHandle(h -> tasks(h, caller, id, search, sortBy, sortDir, max, offset));
+    }
+
+    private TaskPage tasks(Handle h, Principal caller, String id, String search, String sortBy, String sortDir,
+                           int max, int offset) {
+        WorkflowStore s = h.attach(WorkflowStore.class);
+        Workflow w = visible(s, caller, id);
         checkPage(max, offset, MAX_TASK_PAGE);
         TaskQueries.TaskQuery query = TaskQueries.taskQuery(id, search, sortBy, sortDir);
         Page<Task> page;
@@ -125,22 +153,23 @@ public final class WorkflowService {
             // anyway), of a run that can no longer change: page through its cached order (see
             // TaskOrderCache) instead of skipping offset index entries and counting each time.
             long[] ids = orders.get(new TaskOrderCache.Key(id, search == null ? "" : search.strip(), query.column(),
-                    query.dir()), () -> jdbi.withHandle(h -> TaskQueries.sortedTaskIds(h, query)));
+                    query.dir()), () -> TaskQueries.sortedTaskIds(h, query));
             int from = Math.min(offset, ids.length);
             int to = (int) Math.min((long) from + max, ids.length);
-            page = new Page<>(jdbi.withHandle(h -> TaskQueries.tasksByIds(h, id, ids, from, to)),
-                    ids.length);
+            page = new Page<>(TaskQueries.tasksByIds(h, id, ids, from, to), ids.length);
         } else {
-            long knownTotal = store.taskCount(id).orElse(-1L);
-            page = jdbi.withHandle(h -> TaskQueries.listTasks(h, query, max, offset, knownTotal));
+            long knownTotal = s.taskCount(id).orElse(-1L);
+            page = TaskQueries.listTasks(h, query, max, offset, knownTotal);
         }
         return new TaskPage(page.items(), page.total());
     }
 
     public Task task(Principal caller, String id, long taskId) {
-        checkAccess(caller, id);
-        return store.task(id, taskId)
-                .orElseThrow(() -> ApiException.notFound("Workflow " + id + " has no task " + taskId));
+        return read(s -> {
+            checkAccess(s, caller, id);
+            return s.task(id, taskId)
+                    .orElseThrow(() -> ApiException.notFound("Workflow " + id + " has no task " + taskId));
+        });
     }
 
     /**
@@ -148,25 +177,30 @@ public final class WorkflowService {
      * far, once per change of the run (LiveMetrics).
      */
     public RunMetrics metrics(Principal caller, String id) {
-        checkAccess(caller, id);
-        List<Metrics> stored = store.metrics(id);
-        if (!stored.isEmpty()) {
-            return new RunMetrics(stored, List.of());
-        }
-        return new RunMetrics(List.of(), liveMetrics.get(id, () -> store.metricSamples(id)));
+        return read(s -> {
+            checkAccess(s, caller, id);
+            List<Metrics> stored = s.metrics(id);
+            if (!stored.isEmpty()) {
+                return new RunMetrics(stored, List.of());
+            }
+            return new RunMetrics(List.of(), liveMetrics.get(id, () -> s.metricSamples(id)));
+        });
     }
 
     public RunPage list(Principal caller, String search, int max, int offset) {
         checkPage(max, offset, MAX_RUN_PAGE);
-        Page<Workflow> page = jdbi.withHandle(h ->
-                RunQueries.listRuns(h, caller.isAdmin() ? null : caller.userId(), caller.userId(), search, max,
-                        offset));
         Map<String, Progress> progress = new HashMap<>();
-        if (!page.items().isEmpty()) {
-            for (Progress p : store.runProgress(page.items().stream().map(Workflow::id).toList())) {
-                progress.put(p.workflowId(), p);
+        Page<Workflow> page = jdbi.withHandle(h -> {
+            Page<Workflow> found = RunQueries.listRuns(h, caller.isAdmin() ? null : caller.userId(), caller.userId(),
+                    search, max, offset);
+            if (!found.items().isEmpty()) {
+                for (Progress p : h.attach(WorkflowStore.class)
+                        .runProgress(found.items().stream().map(Workflow::id).toList())) {
+                    progress.put(p.workflowId(), p);
+                }
             }
-        }
+            return found;
+        });
         List<Listed> runs = new ArrayList<>(page.items().size());
         for (Workflow w : page.items()) {
             runs.add(new Listed(w, progress.get(w.id())));
@@ -195,7 +229,10 @@ public final class WorkflowService {
                     + ": cancel it first, or delete with ?force=true");
         }
         beforeDelete.forEach(step -> step.accept(w));
-        store.delete(id);
+        jdbi.useTransaction(h -> {
+            h.attach(WorkflowStore.class).delete(id);
+            RunSearchIndex.forget(h, w);
+        });
         orders.forget(id);
         events.publish(new WorkflowEvent(WorkflowEvent.DELETED, id, w.ownerId(), w.status(), clock.instant()));
     }

@@ -49,10 +49,7 @@ abstract class LaunchNamesAndLabelsContractTest {
         if (server != null) {
             server.close();
         }
-        // Never leave a head job or a task behind.
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
+        Nextflow.killProcessesUnder(dataDir); // never leave a head job or a task behind
     }
 
     @Test

@@ -45,10 +45,7 @@ abstract class LaunchContractTest {
         if (server != null) {
             server.close();
         }
-        // Never leave a head job behind.
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
+        Nextflow.killProcessesUnder(dataDir); // never leave a head job or a task behind
         db.close();
     }
 

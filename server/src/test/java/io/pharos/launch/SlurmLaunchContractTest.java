@@ -74,7 +74,10 @@ abstract class SlurmLaunchContractTest {
         }
         System.setErr(stderr);
         // Never leave a job of this test's runs behind.
-        run("bash", "-c", "squeue --me -h -o '%i %j' | grep -F " + "pharos- | true");
+        List<String> left = jobsOfThisTest();
+        if (!left.isEmpty()) {
+            run(Stream.concat(Stream.of("scancel"), left.stream()).toArray(String[]::new));
+        }
         LaunchedRuns.killLeftovers(dataDir);
     }
 
@@ -134,15 +137,24 @@ abstract class SlurmLaunchContractTest {
     }
 
     String sshEnv() {
-        ObjectNode body = slurmEnv("over-ssh", true);
-        body.put("credentialsId", credential("test-key", privateKey));
+        return sshEnv("over-ssh", 2222, null);
+    }
+
+    /** An SSH environment on this port (the test sshd's, or a relay's), its connection tested by an admin. */
+    String sshEnv(String name, int port, String headJobOptions) {
+        ObjectNode body = slurmEnv(name, true);
+        ((ObjectNode) body.at("/computeEnv/config")).put("port", port);
+        if (headJobOptions != null) {
+            ((ObjectNode) body.at("/computeEnv/config")).put("headJobOptions", headJobOptions);
+        }
+        body.put("credentialsId", credential(name + "-key", privateKey));
         ((ObjectNode) body.get("computeEnv")).put("credentialsId", body.get("credentialsId").asText());
         body.remove("credentialsId");
         String id = create(body);
         // The first connection, an admin's test, records the host key.
         Http.Response t = http.send("POST", "/api/compute-envs/" + id + "/test", admin, null);
         assertThat(t.status()).as(t.body()).isEqualTo(200);
-        assertThat(t.json().at("/connection/slurmVersion").asText()).isNotBlank();
+        assertThat(t.json().at("/connection/slurmVersion").asText()).matches("[0-9]+\\.[0-9]+.*");
         assertThat(t.json().at("/connection/commands/sbatch").asText()).endsWith("sbatch");
         assertThat(t.json().at("/connection/hostKeyRecorded").asBoolean()).isTrue();
         assertThat(t.body()).doesNotContain("PRIVATE KEY");
@@ -160,8 +172,46 @@ abstract class SlurmLaunchContractTest {
         }
         String console = http.get("/api/workflow/" + id + "/download?fileName=nf-" + id + ".txt", admin).body();
         assertThat(console).contains("Slurm job").contains("N E X T F L O W").contains("done: alice.upper.txt");
-        JsonNode describe = runs.get("/api/workflow/" + id, admin);
-        assertThat(describe.at("/jobInfo/id").asLong()).isPositive();
+        assertThat(jobInfo(id).get("id").asLong()).isPositive();
+    }
+
+    /** The run's head job as the Seqera shape of describe has it (jobInfo: id, status, exitCode, message). */
+    JsonNode jobInfo(String id) {
+        return runs.get("/api/workflow/" + id + "?attributes=labels", admin).get("jobInfo");
+    }
+
+    String console(String id) {
+        return http.get("/api/workflow/" + id + "/download?fileName=nf-" + id + ".txt", admin).body();
+    }
+
+    /** The Slurm job id of a run's head job once it is in this Slurm state (a hang guard only). */
+    String awaitHeadJob(String id, String state) throws InterruptedException {
+        return await(() -> {
+            JsonNode j = jobInfo(id);
+            return j != null && !j.isNull() && state.equals(j.path("status").asText()) ? j.get("id").asText() : null;
+        }, Duration.ofSeconds(180));
+    }
+
+    void restartPharos() {
+        server = server.restart();
+        http = server.http();
+        runs = new LaunchedRuns(server);
+    }
+
+    ObjectNode relaunchRecord(String id) {
+        ObjectNode record = (ObjectNode) runs.get("/api/workflow/" + id + "/launch", admin).get("launch");
+        record.put("computeEnvId", record.at("/computeEnv/id").asText());
+        return record;
+    }
+
+    /** Jobs whose working folder is under this test's data folder (head jobs and their tasks), by id. */
+    List<String> jobsOfThisTest() {
+        try {
+            return run("squeue", "--me", "-h", "-o", "%i|%Z").lines().map(String::strip)
+                    .filter(l -> l.contains("|" + dataDir)).map(l -> l.substring(0, l.indexOf('|'))).toList();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -188,6 +238,193 @@ abstract class SlurmLaunchContractTest {
     }
 
     @Test
+    void a_failed_run_resumed_through_its_launch_record_comes_back_with_cached_tasks() throws Exception {
+        String envId = create(slurmEnv("resume", false));
+        String failed = runs.launch(admin, hello(envId, 0.1, true));
+        runs.awaitEnded(failed);
+        assertThat(runs.status(failed)).isEqualTo("FAILED");
+        JsonNode failedTasks = runs.get("/api/workflow/" + failed + "/tasks?search=status:FAILED", admin);
+        assertThat(failedTasks.get("total").asLong()).isEqualTo(1);
+        assertThat(failedTasks.at("/tasks/0/task/exit").asText()).isEqualTo("7");
+        assertThat(failedTasks.at("/tasks/0/task/executor").asText()).isEqualTo("slurm");
+
+        // The launch record, posted back with resume (as the UI's Relaunch... does), the failing param turned off.
+        ObjectNode again = relaunchRecord(failed);
+        String session = again.get("sessionId").asText();
+        assertThat(session).isNotBlank();
+        again.put("resume", true);
+        again.put("paramsText", "{\"sleep\": 0.1, \"fail\": false}");
+        String resumed = runs.launch(admin, again);
+        runs.awaitEnded(resumed);
+        assertThat(runs.status(resumed)).isEqualTo("SUCCEEDED");
+        assertThat(runs.get("/api/workflow/" + resumed, admin).at("/workflow/sessionId").asText()).isEqualTo(session);
+        assertThat(runs.get("/api/workflow/" + resumed + "/tasks?search=process:GREET%20status:CACHED", admin)
+                .get("total").asLong()).isEqualTo(3);
+        JsonNode shout = runs.get("/api/workflow/" + resumed + "/tasks?search=process:SHOUT%20status:COMPLETED", admin);
+        assertThat(shout.get("total").asLong()).isGreaterThanOrEqualTo(1); // at least bob's, run again
+        assertThat(jobInfo(resumed).get("id").asLong()).isNotEqualTo(jobInfo(failed).get("id").asLong());
+    }
+
+    @Test
+    void head_jobs_running_queued_or_submitted_but_not_recorded_are_followed_across_a_pharos_restart() throws Exception {
+        String envId = create(slurmEnv("restart", false));
+        // Head jobs of this environment wait in Slurm's queue (held) until the test releases them:
+        // the one-node cluster has two CPUs, one head job and one task at a time.
+        ObjectNode heldBody = slurmEnv("held", false);
+        ((ObjectNode) heldBody.at("/computeEnv/config")).put("headJobOptions", "--hold");
+        String heldEnv = create(heldBody);
+        String running = runs.launch(admin, hello(envId, 1.5, false));
+        String queued = runs.launch(admin, hello(heldEnv, 0.1, false));
+        String unrecorded = runs.launch(admin, hello(heldEnv, 0.1, false));
+        awaitHeadJob(running, "RUNNING");
+        String queuedJob = awaitHeadJob(queued, "PENDING");
+        String unrecordedJob = awaitHeadJob(unrecorded, "PENDING");
+
+        // As if Pharos had died between sbatch and recording the job id: the launch is marked
+        // running (recorded before sbatch), its job is in Slurm, its job id is nowhere in the database.
+        server.app().db().jdbi().useHandle(h -> h.createUpdate("DELETE FROM head_jobs WHERE workflow_id = :id")
+                .bind("id", unrecorded).execute());
+        restartPharos();
+
+        runs.awaitEnded(running);
+        assertThat(runs.status(running)).isEqualTo("SUCCEEDED");
+        assertThat(runs.get("/api/workflow/" + running + "/tasks?max=100", admin).get("tasks")).hasSize(6);
+        assertThat(console(running)).contains("done: carol.upper.txt");
+
+        // Found again by its name, and followed: the same Slurm job, and Pharos' cancel reaches it.
+        await(() -> jobInfo(unrecorded) != null && !jobInfo(unrecorded).isNull() ? true : null, Duration.ofSeconds(60));
+        assertThat(jobInfo(unrecorded).get("id").asText()).isEqualTo(unrecordedJob);
+        assertThat(console(unrecorded)).contains("found the head job again by its name pharos-" + unrecorded);
+
+        assertThat(jobInfo(queued).get("status").asText()).isEqualTo("PENDING");
+        run("scontrol", "release", queuedJob);
+        runs.awaitEnded(queued);
+        assertThat(runs.status(queued)).isEqualTo("SUCCEEDED");
+        assertThat(runs.get("/api/workflow/" + queued + "/tasks?max=100", admin).get("tasks")).hasSize(6);
+
+        // A forced cancel: the run ends at once, and its job (known only by name before) is gone from Slurm.
+        Http.Response c = http.send("POST", "/api/workflow/" + unrecorded + "/cancel?force=true", admin, null);
+        assertThat(c.status()).as(c.body()).isEqualTo(200);
+        assertThat(runs.get("/api/workflow/" + unrecorded, admin).at("/workflow/complete").isNull()).isFalse();
+        runs.awaitEnded(unrecorded);
+        assertThat(runs.status(unrecorded)).isEqualTo("CANCELLED");
+        await(() -> jobsOfThisTest().isEmpty() ? true : null, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void an_unreachable_cluster_marks_the_environment_errored_fails_no_run_and_the_connection_is_reopened() throws Exception {
+        try (Relay relay = new Relay(0)) {
+            int port = relay.port();
+            String envId = sshEnv("through-relay", port, "--hold");
+            String id = runs.launch(admin, hello(envId, 0.1, false));
+            String job = awaitHeadJob(id, "PENDING");
+
+            // The login node goes away: the open SSH connection drops and new ones are refused.
+            relay.close();
+            JsonNode errored = await(() -> {
+                JsonNode e = runs.get("/api/compute-envs/" + envId, admin).get("computeEnv");
+                return "ERRORED".equals(e.path("status").asText()) ? e : null;
+            }, Duration.ofSeconds(60));
+            assertThat(errored.get("message").asText()).startsWith("Cannot reach the cluster to follow its head jobs: ");
+            assertThat(runs.status(id)).isEqualTo("SUBMITTED");
+            assertThat(runs.launchColumn(id, "state", String.class)).isEqualTo("RUNNING");
+
+            // It is back: the next poll opens a new connection, the environment is AVAILABLE, the job still followed.
+            try (Relay back = new Relay(port)) {
+                await(() -> "AVAILABLE".equals(runs.get("/api/compute-envs/" + envId, admin).at("/computeEnv/status").asText())
+                        ? true : null, Duration.ofSeconds(60));
+                assertThat(jobInfo(id).get("id").asText()).isEqualTo(job);
+                Http.Response c = http.send("POST", "/api/workflow/" + id + "/cancel", admin, null);
+                assertThat(c.status()).as(c.body()).isEqualTo(200);
+                runs.awaitEnded(id);
+                assertThat(runs.status(id)).isEqualTo("CANCELLED");
+                await(() -> jobsOfThisTest().isEmpty() ? true : null, Duration.ofSeconds(15));
+            }
+        }
+    }
+
+    /** A TCP relay from a loopback port to the test sshd: closing it is the login node going away. */
+    static final class Relay implements AutoCloseable {
+        private final java.net.ServerSocket listener;
+        private final List<java.net.Socket> open = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        Relay(int port) throws IOException {
+            listener = new java.net.ServerSocket();
+            listener.setReuseAddress(true);
+            listener.bind(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            Thread t = new Thread(this::accept, "ssh-relay");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        private void accept() {
+            while (!listener.isClosed()) {
+                try {
+                    java.net.Socket in = listener.accept();
+                    java.net.Socket out = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), 2222);
+                    open.add(in);
+                    open.add(out);
+                    pump(in, out);
+                    pump(out, in);
+                } catch (IOException e) {
+                    return; // closed
+                }
+            }
+        }
+
+        private static void pump(java.net.Socket from, java.net.Socket to) {
+            Thread t = new Thread(() -> {
+                try {
+                    from.getInputStream().transferTo(to.getOutputStream());
+                } catch (IOException e) {
+                    // one side closed
+                } finally {
+                    try {
+                        from.close();
+                        to.close();
+                    } catch (IOException ignored) {
+                        // closing
+                    }
+                }
+            }, "ssh-relay-pump");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            for (java.net.Socket s : open) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void a_head_job_cancelled_with_scancel_outside_pharos_ends_its_run_with_the_reason_in_the_console() throws Exception {
+        scancelOutside(create(slurmEnv("scancel", false)));
+    }
+
+    /** A long run's head job, scancel'ed by hand while its task runs: the run ends, and its console says why. */
+    void scancelOutside(String envId) throws Exception {
+        String marker = LaunchedRuns.uniqueSleep();
+        String id = runs.launch(admin, hello(envId, Double.parseDouble(marker), false));
+        String job = awaitHeadJob(id, "RUNNING");
+        await(() -> squeueNames().stream().anyMatch(n -> n.startsWith("nf-GREET")) ? true : null, Duration.ofSeconds(180));
+        run("scancel", job);
+        runs.awaitEnded(id);
+        assertThat(runs.status(id)).isIn("FAILED", "CANCELLED");
+        assertThat(console(id)).contains("Pharos: Slurm job " + job + " ended CANCELLED (scancel)");
+        assertThat(jobInfo(id).get("status").asText()).isEqualTo("CANCELLED");
+        // Hang guard only: Nextflow, stopped by Slurm's signal, cancels its task jobs.
+        await(() -> jobsOfThisTest().isEmpty() ? true : null, Duration.ofSeconds(30));
+    }
+
+    @Test
     void over_ssh_a_run_succeeds_and_the_key_is_in_no_answer_log_or_run_file() throws Exception {
         String envId = sshEnv();
         String id = runs.launch(admin, hello(envId, 0.1, false));
@@ -209,6 +446,9 @@ abstract class SlurmLaunchContractTest {
             }
         }
         assertThat(log.toString()).doesNotContain(keyBody);
+
+        // Over SSH too, a head job scancel'ed on the cluster ends its run with the reason.
+        scancelOutside(envId);
     }
 
     @Test

@@ -66,6 +66,9 @@ abstract class AuthorizationMatrixContractTest {
         MATRIX.put("GET /api/service-info", row(200, 200, 200, 200, 200, 200, 200));
         MATRIX.put("GET /api/user-info", row(401, 401, 200, 200, 200, 403, 403));
         MATRIX.put("GET /api/user/{userId}/workspaces", row(401, 401, 403, 200, 200, 403, 403));
+        MATRIX.put("GET /api/users/{userId}", row(401, 401, 403, 200, 200, 403, 403));
+        MATRIX.put("GET /api/users/validate", row(null, "?name=not-taken-yet", 401, 401, 204, 204, 204, 403, 403));
+        MATRIX.put("GET /api/labels/dynamic/allowed", row(401, 401, 200, 200, 200, 403, 403));
         MATRIX.put("GET /api/tokens", row(401, 401, 200, 200, 200, 403, 403));
         MATRIX.put("POST /api/tokens", row("{\"name\": \"matrix\"}", "", 401, 401, 200, 200, 200, 403, 403));
         MATRIX.put("DELETE /api/tokens/{tokenId}", row(401, 401, 403, 204, 204, 403, 403));

@@ -59,6 +59,14 @@ public final class Nextflow {
         return repoRoot().resolve("server/src/test/resources/pipelines").resolve(name);
     }
 
+    /** Kills every process whose command line names {@code dir}: no head job or task of a test outlives it. */
+    public static void killProcessesUnder(java.nio.file.Path dir) {
+        String d = dir.toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(d)).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
     /** The running task processes of test pipelines that sleep {@code text} seconds (a marker). */
     public static java.util.List<ProcessHandle> tasksWith(String text) {
         return ProcessHandle.allProcesses()

@@ -77,10 +77,7 @@ class LaunchUiTest {
         if (server != null) {
             server.close();
         }
-        // Never leave a head job behind.
-        ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(dataDir.toString())).orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
+        Nextflow.killProcessesUnder(dataDir); // never leave a head job or a task behind
     }
 
     // ---- helpers ----
@@ -460,5 +457,109 @@ class LaunchUiTest {
         assertThat(browser.all("#envs [data-field=workDir]")).isEmpty();
         assertThat(browser.all("#envs [data-field=nextflowCommand]")).isEmpty();
         assertThat(browser.find("#envs").getText()).doesNotContain(dataDir.toString());
+    }
+
+    /**
+     * On the real one-node Slurm cluster and the test sshd of tools/slurm-local.sh (./test starts
+     * them; without them this fails, never skips): a Slurm environment made on the page, its
+     * connection tested there (the Slurm version shows), and a run on it shows its head job's id.
+     */
+    @Test
+    void an_admin_creates_a_slurm_environment_on_the_page_tests_its_connection_and_a_run_shows_its_head_job() throws Exception {
+        Path keyFile = Path.of(System.getProperty("user.home"), ".pharos", "slurm-test", "id_ecdsa");
+        assertThat(keyFile).as("the test key of tools/slurm-local.sh (run it with start)").exists();
+        String version = new String(new ProcessBuilder("sinfo", "--version").redirectErrorStream(true).start()
+                .getInputStream().readAllBytes()).strip().replaceFirst("^.*\\s", "");
+        assertThat(version).as("sinfo --version: a Slurm cluster (tools/slurm-local.sh start)").matches("[0-9][0-9.]+.*");
+        // The key is stored through the API (write-only); the page chooses it by name.
+        ObjectNode cred = Http.JSON.createObjectNode();
+        ObjectNode c = cred.putObject("credentials");
+        c.put("name", "cluster-key");
+        c.put("provider", "ssh");
+        c.putObject("keys").put("privateKey", Files.readString(keyFile));
+        Http.Response stored = http.send("POST", "/api/credentials", admin, cred.toString());
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        String credId = stored.json().get("credentialsId").asText();
+
+        signIn(adminToken);
+        browser.click("#nav-envs");
+        visible("#env-form");
+        assertThat(browser.find("#env-slurm-fields").isDisplayed()).isFalse();
+        new Select(visible("#env-platform")).selectByValue("slurm-platform");
+        visible("#env-slurm-fields");
+        String workDir = dataDir.resolve("slurm-work").toString();
+        type("#env-name", "hpc");
+        type("#env-workDir", workDir);
+        type("#env-nextflowCommand", Nextflow.command());
+        type("#env-maxRunning", "2");
+        type("#env-launchDir", dataDir.resolve("slurm-launch").toString());
+        type("#env-headQueue", "debug");
+        type("#env-computeQueue", "debug");
+        // Held in Slurm's queue: the run below only needs its job id, and is cancelled.
+        type("#env-headJobOptions", "--hold");
+        press("#env-propagateHeadJobOptions");
+        press("#env-propagateHeadJobOptions"); // ticked and unticked again: sent as false
+        type("#env-maxQueueSize", "10");
+        type("#env-hostName", "127.0.0.1");
+        type("#env-port", "2222");
+        type("#env-userName", System.getProperty("user.name"));
+        browser.until(d -> !browser.all("#env-credentialsId option[value='" + credId + "']").isEmpty());
+        new Select(browser.find("#env-credentialsId")).selectByValue(credId);
+        type("#env-preRunScript", "echo before");
+        press("#env-create");
+        visible("#env-flash");
+
+        JsonNode created = null;
+        for (JsonNode e : get("/api/compute-envs", admin).get("computeEnvs")) {
+            if (e.get("name").asText().equals("hpc")) {
+                created = e;
+            }
+        }
+        assertThat(created).isNotNull();
+        String envId = created.get("id").asText();
+        assertThat(created.get("platform").asText()).isEqualTo("slurm-platform");
+        assertThat(created.get("credentialsId").asText()).isEqualTo(credId);
+        JsonNode cfg = created.get("config");
+        assertThat(cfg.get("discriminator").asText()).isEqualTo("slurm-platform");
+        assertThat(cfg.get("hostName").asText()).isEqualTo("127.0.0.1");
+        assertThat(cfg.get("port").asInt()).isEqualTo(2222);
+        assertThat(cfg.get("headQueue").asText()).isEqualTo("debug");
+        assertThat(cfg.get("computeQueue").asText()).isEqualTo("debug");
+        assertThat(cfg.get("headJobOptions").asText()).isEqualTo("--hold");
+        assertThat(cfg.get("propagateHeadJobOptions").asBoolean()).isFalse();
+        assertThat(cfg.get("maxQueueSize").asInt()).isEqualTo(10);
+        String card = "#envs section[data-env='" + envId + "']";
+        assertThat(visible(card + " [data-field=hostName] .v").getText())
+                .isEqualTo(System.getProperty("user.name") + "@127.0.0.1:2222");
+        assertThat(browser.find(card + " [data-field=headQueue] .v").getText()).isEqualTo("debug");
+
+        // Test connection: the first one records the host key; the result names the Slurm version.
+        press(card + " .env-test");
+        browser.until(Duration.ofSeconds(60), d -> "true".equals(browser.find(card + " .env-test-result").getAttribute("data-ok")));
+        String result = browser.find(card + " .env-test-result").getText();
+        assertThat(result).contains("Connection OK to 127.0.0.1").contains("Slurm " + version).contains("sbatch: ")
+                .contains("recorded now").doesNotContain("PRIVATE KEY");
+        screenshot("compute-env-slurm.png");
+
+        // A run on it shows its head job's Slurm job id on its page.
+        ObjectNode f = Http.JSON.createObjectNode();
+        f.put("computeEnvId", envId);
+        f.put("pipeline", Nextflow.pipeline("hello-launch").toString());
+        ObjectNode body = Http.JSON.createObjectNode();
+        body.set("launch", f);
+        Http.Response r = http.send("POST", "/api/workflow/launch", admin, body.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        String id = r.json().get("workflowId").asText();
+        String jobId = await(() -> {
+            JsonNode j = get("/api/workflow/" + id + "?workspaceId=", admin).get("jobInfo");
+            return j == null || j.isNull() ? null : j.get("id").asText();
+        }, Duration.ofSeconds(120));
+        browser.open(server.baseUrl() + "/watch/" + id);
+        browser.until(Duration.ofSeconds(30), d -> browser.all("#summary [data-key=headJob] .v").stream()
+                .anyMatch(e -> e.getText().startsWith("Slurm job " + jobId)));
+        assertThat(browser.find("#summary [data-key=headJob] .v").getText()).isEqualTo("Slurm job " + jobId + " · PENDING");
+        Http.Response cancel = http.send("POST", "/api/workflow/" + id + "/cancel", admin, null);
+        assertThat(cancel.status()).as(cancel.body()).isEqualTo(200);
+        await(() -> "ENDED".equals(launchState(id)) ? true : null, Duration.ofSeconds(60));
     }
 }

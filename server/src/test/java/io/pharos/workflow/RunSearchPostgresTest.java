@@ -1,0 +1,10 @@
+package io.pharos.workflow;
+
+import io.pharos.support.TestDb;
+
+class RunSearchPostgresTest extends RunSearchContractTest {
+    @Override
+    TestDb.Kind kind() {
+        return TestDb.Kind.POSTGRES;
+    }
+}
