@@ -28,24 +28,16 @@ public final class LabelViews implements RunAdditions {
 
     /** LabelDbDto; a simple label has no value key (the spec's value is a string, never null). */
     public static Map<String, Object> label(Label l) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", l.id());
-        m.put("name", l.name());
-        putValue(m, l);
-        m.put("resource", l.resource());
-        m.put("isDefault", l.isDefault());
+        Map<String, Object> m = created(l);
         m.put("isDynamic", false);
         m.put("isInterpolated", false);
         m.put("dateCreated", l.dateCreated());
         return m;
     }
 
-    /** CreateLabelResponse. */
+    /** CreateLabelResponse: UpdateLabelResponse's keys with {@code resource} before {@code isDefault}. */
     public static Map<String, Object> created(Label l) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", l.id());
-        m.put("name", l.name());
-        putValue(m, l);
+        Map<String, Object> m = identity(l);
         m.put("resource", l.resource());
         m.put("isDefault", l.isDefault());
         return m;
@@ -53,11 +45,17 @@ public final class LabelViews implements RunAdditions {
 
     /** UpdateLabelResponse. */
     public static Map<String, Object> updated(Label l) {
+        Map<String, Object> m = identity(l);
+        m.put("isDefault", l.isDefault());
+        return m;
+    }
+
+    /** What every label answer starts with: id, name and (for a resource label) its value. */
+    private static Map<String, Object> identity(Label l) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", l.id());
         m.put("name", l.name());
         putValue(m, l);
-        m.put("isDefault", l.isDefault());
         return m;
     }
 
