@@ -59,7 +59,8 @@ class Pharos:
         env["PATH"] = shim_dir + ":" + env["PATH"]
         self.out = open(os.path.join(data, "serve.txt"), "w+")
         self.proc = subprocess.Popen([os.path.join(ROOT, "pharos"), "serve", "--port", str(self.port), "--host", "127.0.0.1",
-                                      "--data-dir", data, "--server-url", "http://127.0.0.1:%d" % self.port],
+                                      "--data-dir", data, "--server-url", "http://127.0.0.1:%d" % self.port,
+                                      "--nextflow", nextflow()],
                                      stdout=self.out, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         self.token = None
         deadline = time.time() + 120  # a hang guard
