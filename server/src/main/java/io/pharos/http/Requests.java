@@ -23,6 +23,12 @@ public final class Requests {
     /** How long a large body waits for a slot before the answer is 503 (Nextflow's client retries). */
     public static final Duration LARGE_BODY_WAIT = Duration.ofSeconds(30);
     static final String RETRY_AFTER_SECONDS = "5";
+    /**
+     * How much of a refused body is still read, unkept, before its 413 is sent. A client that is
+     * still writing when the server answers and closes gets a reset instead of the answer; reading
+     * the rest first lets it read the 413. Beyond this, the connection is closed on it.
+     */
+    static final long REFUSED_BODY_DRAIN_BYTES = 16L * 1024 * 1024;
 
     /**
      * How large bodies are let in. A body is held in memory as records while its request is
@@ -61,6 +67,7 @@ public final class Requests {
     public <T> T body(Context ctx, Class<T> type) {
         long declared = ctx.contentLength();
         if (declared > maxBodyBytes) {
+            drain(ctx, REFUSED_BODY_DRAIN_BYTES);
             throw ApiException.tooLarge("Request body of " + declared + " bytes is larger than the limit of "
                     + maxBodyBytes + " bytes");
         }
@@ -72,6 +79,11 @@ public final class Requests {
         }
         try {
             return Json.read(mapper, new LimitedInputStream(ctx.bodyInputStream(), maxBodyBytes), type);
+        } catch (ApiException e) {
+            if (e.status() == 413) {
+                drain(ctx, REFUSED_BODY_DRAIN_BYTES);
+            }
+            throw e;
         } finally {
             if (releaseNow) {
                 release.run();
@@ -110,6 +122,21 @@ public final class Requests {
         }
         Request.addCompletionListener(request, failure -> release.run());
         return true;
+    }
+
+    /** Reads and drops at most {@code max} more bytes of the body; errors only end the reading. */
+    private static void drain(Context ctx, long max) {
+        byte[] buf = new byte[8192];
+        long left = max;
+        try {
+            InputStream in = ctx.bodyInputStream();
+            int n;
+            while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+                left -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            // cut off or unreadable: the answer is the same
+        }
     }
 
     private void discard(Context ctx) {

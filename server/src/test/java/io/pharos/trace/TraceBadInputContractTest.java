@@ -10,6 +10,12 @@ import io.pharos.support.Http;
 import io.pharos.support.Replayer;
 import io.pharos.support.TestDb;
 import io.pharos.support.TestServer;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,6 +177,36 @@ abstract class TraceBadInputContractTest {
             tasks.addObject().put("taskId", 1000 + i).put("status", "RUNNING").put("script", "x".repeat(500));
         }
         assertError(http.send("PUT", "/api/trace/" + id + "/progress", alice, body.toString()), 413, "limit");
+        assertThat(snapshot(id)).isEqualTo(before);
+    }
+
+    /**
+     * A body far larger than the socket's buffers: the client is still writing when the server
+     * refuses it, and must still read the 413 (not a reset connection), with a declared length
+     * and chunked alike.
+     */
+    @Test
+    void a_body_megabytes_over_the_limit_still_gets_its_413() throws Exception {
+        String id = runningRun();
+        String before = snapshot(id);
+        StringBuilder json = new StringBuilder("{\"tasks\":[");
+        for (int i = 0; i < 4000; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"taskId\":").append(1000 + i)
+                    .append(",\"status\":\"RUNNING\",\"script\":\"").append("y".repeat(1000)).append("\"}");
+        }
+        String big = json.append("]}").toString();
+        String path = "/api/trace/" + id + "/progress";
+        for (int round = 0; round < 3; round++) {
+            assertError(http.send("PUT", path, alice, big), 413, "limit");
+            byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
+            HttpRequest chunked = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                    .header("Authorization", alice).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)))
+                    .build();
+            var answer = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                    .send(chunked, HttpResponse.BodyHandlers.ofString());
+            assertError(new Http.Response(answer.statusCode(), answer.body(), answer.headers()), 413, "limit");
+        }
         assertThat(snapshot(id)).isEqualTo(before);
     }
 
