@@ -197,9 +197,17 @@ final class DataLoader {
             rows = w.rows();
         }
         writeReadModel(copy, c, summaries);
+        recountRuns(c);
         c.commit();
         c.setAutoCommit(true);
         return rows;
+    }
+
+    /** The owners' kept run counts (V12), as the server's own inserts would have kept them. */
+    static void recountRuns(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE users SET run_count = (SELECT COUNT(*) FROM workflows w WHERE w.owner_id = users.id)");
+        }
     }
 
     private void writeRuns(CopyManager copy) throws SQLException {

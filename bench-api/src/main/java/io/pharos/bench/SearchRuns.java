@@ -95,6 +95,7 @@ final class SearchRuns {
         }
         log.accept(String.format("  %d run_search rows written in %.1f s", pieces, (System.nanoTime() - t0) / 1e9));
         t0 = System.nanoTime();
+        DataLoader.recountRuns(c);
         c.commit();
         try (Statement s = c.createStatement()) {
             s.execute("ALTER TABLE run_search ADD PRIMARY KEY (piece, workflow_id)");

@@ -58,6 +58,7 @@ public final class RunLifecycle {
             RunStore store = h.attach(RunStore.class);
             store.insertRun(run, now);
             store.insertProgress(run.id(), now);
+            store.countNewRun(run.ownerId());
             RunSearchIndex.index(h, run.id());
             alsoStore.accept(h);
         });

@@ -55,6 +55,10 @@ interface RunStore extends SqlObject {
     @SqlUpdate("INSERT INTO workflow_progress (workflow_id, date_created, last_updated) VALUES (:id, :now, :now)")
     void insertProgress(String id, Instant now);
 
+    /** The owner's kept count of runs (V12), in the transaction that inserts the run. */
+    @SqlUpdate("UPDATE users SET run_count = run_count + 1 WHERE id = :ownerId")
+    void countNewRun(long ownerId);
+
     /** A launched run (created by Pharos) is announced by Nextflow's create call. */
     @SqlUpdate("""
             UPDATE workflows SET traced = TRUE, run_name = COALESCE(:r.runName, run_name),

@@ -230,7 +230,10 @@ public final class WorkflowService {
         }
         beforeDelete.forEach(step -> step.accept(w));
         jdbi.useTransaction(h -> {
-            h.attach(WorkflowStore.class).delete(id);
+            WorkflowStore store = h.attach(WorkflowStore.class);
+            if (store.delete(id) == 1) {
+                store.countDeletedRun(w.ownerId());
+            }
             RunSearchIndex.forget(h, w);
         });
         orders.forget(id);

@@ -62,4 +62,8 @@ public interface WorkflowStore {
 
     @SqlUpdate("DELETE FROM workflows WHERE id = :id")
     int delete(String id);
+
+    /** The owner's kept count of runs (V12), in the transaction that deleted one of them. */
+    @SqlUpdate("UPDATE users SET run_count = run_count - 1 WHERE id = :ownerId")
+    void countDeletedRun(long ownerId);
 }

@@ -106,6 +106,7 @@ abstract class TraceBadInputContractTest {
                     + "VALUES (?, ?, 'SUBMITTED', ?, ?, ?)", id, owner, Instant.now(), Instant.now(), Instant.now());
             h.execute("INSERT INTO workflow_progress (workflow_id, date_created, last_updated) VALUES (?, ?, ?)",
                     id, Instant.now(), Instant.now());
+            h.execute("UPDATE users SET run_count = run_count + 1 WHERE id = ?", owner); // as RunLifecycle.create does
         });
         String before = snapshot(id);
         Replayer r = new Replayer(http, alice);

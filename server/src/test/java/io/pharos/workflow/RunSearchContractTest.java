@@ -144,6 +144,7 @@ abstract class RunSearchContractTest {
             made.forEach(id -> progress.bind("id", id).bind("t", t0).add());
             progress.execute();
             made.forEach(id -> RunSearchIndex.index(h, id));
+            h.execute("UPDATE users SET run_count = run_count + ? WHERE id = ?", n, owner); // as RunLifecycle.create does
         });
         JsonNode first = get("/api/workflows?max=50&search=" + enc("many_runs"), alice);
         assertThat(first.get("totalSize").asLong()).isEqualTo(n);
@@ -153,6 +154,42 @@ abstract class RunSearchContractTest {
         assertThat(ids(deep)).isEqualTo(reversed(made).subList(2000, n));
         // Few matches among them: through the index.
         assertThat(ids(search("many_runs_1999", alice))).containsExactly("Many0000001999");
+    }
+
+    @Test
+    void an_unfiltered_list_totals_from_kept_counts_that_stay_exact() {
+        String carol = Http.bearer(server.newUserToken("carol_counts", false));
+        assertThat(total(carol)).isZero();
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            runs.add(run(carol, Map.of("runName", "counted_" + i, "projectName", "counting/pipeline",
+                    "sessionId", "c0c0c0c0-0000-4000-8000-00000000000" + i, "userName", "carol.counts")));
+        }
+        assertThat(total(carol)).isEqualTo(3).isEqualTo(stored("owner_id = (SELECT id FROM users WHERE name = 'carol_counts')"));
+        assertThat(total(admin)).isEqualTo(stored("1 = 1"));
+        assertThat(http.send("DELETE", "/api/workflow/" + runs.get(0), carol, null).status()).isEqualTo(204);
+        assertThat(http.send("DELETE", "/api/workflow/" + runs.get(0), carol, null).status()).isEqualTo(404);
+        assertThat(total(carol)).isEqualTo(2);
+        // Another user's delete changes nothing; a bulk delete counts only what it deleted.
+        assertThat(http.send("DELETE", "/api/workflow/" + runs.get(1), bob, null).status()).isIn(403, 404);
+        assertThat(total(carol)).isEqualTo(2);
+        Http.Response bulk = http.send("POST", "/api/workflow/delete", carol,
+                "{\"workflowIds\":[\"" + runs.get(1) + "\",\"" + runs.get(0) + "\",\"" + quick + "\"]}");
+        assertThat(bulk.status()).isEqualTo(200);
+        assertThat(bulk.json().get("failedWorkflowIds")).hasSize(2);
+        assertThat(total(carol)).isEqualTo(1).isEqualTo(stored("owner_id = (SELECT id FROM users WHERE name = 'carol_counts')"));
+        assertThat(total(admin)).isEqualTo(stored("1 = 1"));
+        // A search still counts its matches.
+        assertThat(search("counted_2", carol).get("totalSize").asLong()).isEqualTo(1);
+    }
+
+    private long total(String token) {
+        return get("/api/workflows?max=1", token).get("totalSize").asLong();
+    }
+
+    private long stored(String where) {
+        return server.app().db().jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM workflows WHERE " + where)
+                .mapTo(Long.class).one());
     }
 
     private static List<String> reversed(List<String> l) {
