@@ -4,7 +4,6 @@ import static io.pharos.http.JsonBody.field;
 import static io.pharos.http.JsonBody.value;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes the seed's JSON, field for field and in the seed's order, from the records
@@ -47,6 +46,7 @@ public final class WorkflowViews {
     }
 
     private final ObjectMapper json;
+    private final StoredJson stored;
     /** A stored metrics row's JSON object by row id, with its run (to forget a deleted run's rows). */
     private final Map<Long, RenderedMetrics> renderedMetrics = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
@@ -64,6 +64,7 @@ public final class WorkflowViews {
 
     public WorkflowViews(ObjectMapper json) {
         this.json = json;
+        this.stored = new StoredJson(json);
     }
 
     /** GET /api/workflow/{id}. */
@@ -216,13 +217,16 @@ public final class WorkflowViews {
         f.put("scriptName", w.scriptName());
         f.put("launchId", w.launchId());
         f.put("status", w.status());
-        f.put("configFiles", () -> w.configFiles() == null ? json.createArrayNode() : parse(w.configFiles()));
-        f.put("params", () -> w.params() == null ? null : parse(w.params()));
+        if (w.configFiles() == null) {
+            f.put("configFiles", List.of());
+        } else {
+            f.put("configFiles", w.configFiles(), Stored.AS_IS);
+        }
+        f.put("params", w.params(), Stored.AS_IS);
         f.put("configText", w.configText());
-        f.put("manifest", () -> w.manifest() == null ? null
-                : project(parse(w.manifest()), seqera ? SeqeraViews.MANIFEST_KEYS : MANIFEST_KEYS));
-        f.put("nextflow", () -> w.nextflow() == null ? null : nextflow(parse(w.nextflow())));
-        f.put("stats", () -> w.stats() == null ? null : stats(parse(w.stats()), seqera));
+        f.put("manifest", w.manifest(), seqera ? Stored.MANIFEST_SEQERA : Stored.MANIFEST);
+        f.put("nextflow", w.nextflow(), Stored.NEXTFLOW);
+        f.put("stats", w.stats(), seqera ? Stored.STATS_SEQERA : Stored.STATS);
         f.put("errorMessage", w.errorMessage());
         f.put("errorReport", w.errorReport());
         f.put("deleted", w.deleted());
@@ -246,8 +250,8 @@ public final class WorkflowViews {
             f.put("logFile", w.logFile());
             f.put("outFile", w.outFile());
             f.put("operationId", w.operationId());
-            f.put("fusion", () -> w.fusion() == null ? null : parse(w.fusion()));
-            f.put("wave", () -> w.wave() == null ? null : parse(w.wave()));
+            f.put("fusion", w.fusion(), Stored.AS_IS);
+            f.put("wave", w.wave(), Stored.AS_IS);
             f.put("preview", w.preview());
             f.put("stubRun", w.stubRun());
             f.put("failOnIgnore", w.failOnIgnore());
@@ -255,8 +259,39 @@ public final class WorkflowViews {
         g.writeEndObject();
     }
 
+    /** How a run's (or task's) stored JSON text is shown: {@link StoredJson} keeps each text's answer. */
+    private enum Stored implements UnaryOperator<JsonNode> {
+        AS_IS(n -> n),
+        MANIFEST(n -> project(n, MANIFEST_KEYS)),
+        MANIFEST_SEQERA(n -> project(n, SeqeraViews.MANIFEST_KEYS)),
+        NEXTFLOW(WorkflowViews::nextflow),
+        STATS(n -> stats(n, false)),
+        STATS_SEQERA(n -> stats(n, true));
+
+        private final UnaryOperator<JsonNode> view;
+
+        Stored(UnaryOperator<JsonNode> view) {
+            this.view = view;
+        }
+
+        @Override
+        public JsonNode apply(JsonNode n) {
+            return view.apply(n);
+        }
+    }
+
     /** The keys of one object that a shape keeps: all but {@code without}, and only {@code only} if set. */
-    private record Fields(JsonGenerator g, Set<String> only, Set<String> without) {
+    private final class Fields {
+        private final JsonGenerator g;
+        private final Set<String> only;
+        private final Set<String> without;
+
+        Fields(JsonGenerator g, Set<String> only, Set<String> without) {
+            this.g = g;
+            this.only = only;
+            this.without = without;
+        }
+
         boolean keeps(String key) {
             return (only == null || only.contains(key)) && !without.contains(key);
         }
@@ -267,10 +302,11 @@ public final class WorkflowViews {
             }
         }
 
-        /** A value worth making only when kept (parsed from stored JSON text). */
-        void put(String key, Supplier<Object> v) throws IOException {
+        /** Stored JSON text (null: null), as {@code view} shows it. */
+        void put(String key, String text, Stored view) throws IOException {
             if (keeps(key)) {
-                field(g, key, v.get());
+                g.writeFieldName(key);
+                storedValue(g, text, view);
             }
         }
     }
@@ -392,7 +428,15 @@ public final class WorkflowViews {
             g.writeStartArray();
             g.writeEndArray();
         } else {
-            g.writeTree(parse(text));
+            storedValue(g, text, Stored.AS_IS);
+        }
+    }
+
+    private void storedValue(JsonGenerator g, String text, Stored view) throws IOException {
+        if (text == null) {
+            g.writeNull();
+        } else {
+            g.writeRawValue(stored.render(view, text, view));
         }
     }
 
@@ -451,11 +495,7 @@ public final class WorkflowViews {
     }
 
     JsonNode parse(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is unreadable: " + e.getOriginalMessage(), e);
-        }
+        return stored.parse(text);
     }
 
     private static double round(double v) {
