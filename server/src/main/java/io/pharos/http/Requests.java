@@ -198,4 +198,15 @@ public final class Requests {
         }
         ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(bytes);
     }
+
+    /** Answers JSON that writes itself into UTF-8 bytes with one generator of the server's mapper. */
+    public void json(Context ctx, JsonBody body) {
+        com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder(8192);
+        try (com.fasterxml.jackson.core.JsonGenerator g = mapper.createGenerator(out)) {
+            body.writeTo(g);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not write JSON", e);
+        }
+        ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(out.toByteArray());
+    }
 }

@@ -13,11 +13,10 @@ import java.util.Set;
  * The JSON of labels and stars, in the Seqera Platform API's shapes (LabelDbDto, the create and
  * update responses, ListLabelsResponse, CreateWorkflowStarResponse), and what runs carry of them
  * in the Seqera shape of the run list and describe: each run of a list has {@code starred}, and
- * {@code labels} when asked for with {@code attributes=labels} (else null, as SeqeraViews left it);
+ * {@code labels} when asked for with {@code attributes=labels} (else null);
  * a described run has {@code labels} when asked for.
  */
 public final class LabelViews implements RunAdditions {
-    private static final String LABELS = "labels";
     private final LabelService labels;
     private final StarService stars;
 
@@ -75,24 +74,23 @@ public final class LabelViews implements RunAdditions {
     }
 
     @Override
-    public void toList(Principal caller, List<String> ids, List<Map<String, Object>> items, Shape shape) {
+    public List<Added> toList(Principal caller, List<String> ids, Shape shape) {
         boolean withLabels = shape.has(Shape.Attribute.LABELS);
         Map<String, List<Label>> onRuns = withLabels ? labels.onRuns(ids) : Map.of();
         Set<String> starred = stars.starredAmong(caller, ids);
-        for (int i = 0; i < ids.size(); i++) {
-            String id = ids.get(i);
-            if (withLabels) {
-                items.get(i).put(LABELS, labelList(onRuns.getOrDefault(id, List.of())));
-            }
-            items.get(i).put("starred", starred.contains(id));
+        List<Added> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            out.add(new Added(withLabels ? labelList(onRuns.getOrDefault(id, List.of())) : null, starred.contains(id)));
         }
+        return out;
     }
 
     @Override
-    public void toDescribe(Principal caller, String id, Map<String, Object> out, Shape shape) {
-        if (shape.has(Shape.Attribute.LABELS)) {
-            out.put(LABELS, labelList(labels.onRuns(List.of(id)).getOrDefault(id, List.of())));
+    public Object toDescribe(Principal caller, String id, Shape shape) {
+        if (!shape.has(Shape.Attribute.LABELS)) {
+            return null;
         }
+        return labelList(labels.onRuns(List.of(id)).getOrDefault(id, List.of()));
     }
 
     private static List<Map<String, Object>> labelList(List<Label> list) {

@@ -2,15 +2,24 @@ package io.pharos.workflow;
 
 import io.pharos.auth.Principal;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What other features add to the runs of a list and to a described run in the Seqera shape, for
- * the caller: the labels package fills in labels and stars ({@link SeqeraViews} leaves them empty).
+ * the caller: the labels package gives labels and stars ({@link SeqeraViews} writes them).
  */
 public interface RunAdditions {
-    /** Adds to each list item (one per id, in the same order). */
-    void toList(Principal caller, List<String> ids, List<Map<String, Object>> items, Shape shape);
+    /**
+     * What one run of a list carries for the caller.
+     *
+     * @param labels  the run's labels as JSON values (attributes=labels), else null
+     * @param starred whether the caller starred the run
+     */
+    record Added(Object labels, boolean starred) {
+    }
 
-    void toDescribe(Principal caller, String id, Map<String, Object> out, Shape shape);
+    /** One per id, in the same order. */
+    List<Added> toList(Principal caller, List<String> ids, Shape shape);
+
+    /** A described run's labels as JSON values (attributes=labels), else null. */
+    Object toDescribe(Principal caller, String id, Shape shape);
 }

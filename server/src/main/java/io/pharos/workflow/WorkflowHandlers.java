@@ -29,6 +29,7 @@ public final class WorkflowHandlers {
         this.additions = additions;
         this.requests = requests;
         this.jobInfo = jobInfo;
+        workflows.beforeDelete(w -> views.forgetMetrics(w.id()));
     }
 
     /** DeleteWorkflowsRequest. */
@@ -46,14 +47,12 @@ public final class WorkflowHandlers {
         WorkflowService.RunPage page = workflows.list(caller, ctx.queryParam("search"),
                 Requests.intQuery(ctx, "max", 50), Requests.intQuery(ctx, "offset", 0));
         if (!shape.seqera()) {
-            requests.json(ctx, views.list(page));
+            requests.json(ctx, g -> views.list(g, page));
             return;
         }
-        Map<String, Object> out = seqera.list(page, shape);
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> items = (List<Map<String, Object>>) out.get("workflows");
-        additions.toList(caller, page.runs().stream().map(r -> r.workflow().id()).toList(), items, shape);
-        requests.json(ctx, out);
+        List<RunAdditions.Added> added = additions.toList(caller,
+                page.runs().stream().map(r -> r.workflow().id()).toList(), shape);
+        requests.json(ctx, g -> seqera.list(g, page, shape, added));
     }
 
     public void describe(Context ctx) {
@@ -61,23 +60,19 @@ public final class WorkflowHandlers {
         Principal caller = Requests.principal(ctx);
         WorkflowService.Detail d = workflows.describe(caller, ctx.pathParam("workflowId"));
         if (!shape.seqera()) {
-            requests.json(ctx, views.describe(d));
+            requests.json(ctx, g -> views.describe(g, d));
             return;
         }
-        Map<String, Object> out = seqera.describe(d, shape);
         // Only where known: a run whose head job is a scheduler's job (Slurm) has one.
         Map<String, Object> job = jobInfo.apply(d.workflow().id());
-        if (job != null) {
-            out.put("jobInfo", job);
-        }
-        additions.toDescribe(caller, d.workflow().id(), out, shape);
-        requests.json(ctx, out);
+        Object labels = additions.toDescribe(caller, d.workflow().id(), shape);
+        requests.json(ctx, g -> seqera.describe(g, d, shape, job, labels));
     }
 
     public void progress(Context ctx) {
         Shape shape = shape(ctx);
         WorkflowService.RunProgress p = workflows.progress(Requests.principal(ctx), ctx.pathParam("workflowId"));
-        requests.json(ctx, shape.seqera() ? seqera.progress(p) : views.progress(p));
+        requests.json(ctx, g -> views.progress(g, p, shape.seqera()));
     }
 
     public void tasks(Context ctx) {
@@ -85,19 +80,21 @@ public final class WorkflowHandlers {
         WorkflowService.TaskPage page = workflows.tasks(Requests.principal(ctx), ctx.pathParam("workflowId"),
                 ctx.queryParam("search"), ctx.queryParam("sortBy"), ctx.queryParam("sortDir"),
                 Requests.intQuery(ctx, "max", 100), Requests.intQuery(ctx, "offset", 0));
-        requests.json(ctx, shape.seqera() ? seqera.tasks(page) : views.tasks(page));
+        requests.json(ctx, g -> views.tasks(g, page, shape.seqera()));
     }
 
     public void task(Context ctx) {
         Shape shape = shape(ctx);
         Task t = workflows.task(Requests.principal(ctx), ctx.pathParam("workflowId"), Requests.longPath(ctx, "taskId"));
-        requests.json(ctx, shape.seqera() ? seqera.describeTask(t) : Map.of("task", views.task(t)));
+        requests.json(ctx, g -> views.task(g, t, shape.seqera()));
     }
 
+    /** The same in both shapes. */
     public void metrics(Context ctx) {
-        Shape shape = shape(ctx);
-        WorkflowService.RunMetrics m = workflows.metrics(Requests.principal(ctx), ctx.pathParam("workflowId"));
-        requests.json(ctx, shape.seqera() ? seqera.metrics(m) : views.metrics(m));
+        shape(ctx);
+        String id = ctx.pathParam("workflowId");
+        WorkflowService.RunMetrics m = workflows.metrics(Requests.principal(ctx), id);
+        requests.json(ctx, g -> views.metrics(g, id, m));
     }
 
     public void delete(Context ctx) {

@@ -24,7 +24,6 @@ public final class WorkflowService {
     static final long ORDER_CACHE_IDS = 4_000_000;
 
     private final Jdbi jdbi;
-    private final WorkflowStore store;
     private final WorkflowEvents events;
     private final LiveMetrics liveMetrics;
     private final Clock clock;
@@ -33,7 +32,6 @@ public final class WorkflowService {
 
     public WorkflowService(Jdbi jdbi, WorkflowEvents events, Clock clock) {
         this.jdbi = jdbi;
-        this.store = jdbi.onDemand(WorkflowStore.class);
         this.events = events;
         this.liveMetrics = new LiveMetrics(events);
         this.clock = clock;
@@ -69,32 +67,33 @@ public final class WorkflowService {
 
     /** A run the caller may see: 400 for a malformed id, 404 unknown, 403 another user's. */
     public Workflow visible(Principal caller, String id) {
-        return read(s -> visible(s, caller, id));
+        return read(h -> visible(h, caller, id));
     }
 
-    private static Workflow visible(WorkflowStore s, Principal caller, String id) {
+    private static Workflow visible(Handle h, Principal caller, String id) {
         checkId(id);
-        Workflow w = s.find(id).orElseThrow(() -> unknown(id));
+        Workflow w = WorkflowStore.find(h, id).orElseThrow(() -> unknown(id));
         checkOwner(caller, id, w.ownerId());
         return w;
     }
 
     /**
-     * One handle and one attached store for a whole request's reads: opening a handle and
-     * attaching the SqlObject for every call (onDemand) was most of a describe's CPU.
+     * One handle for a whole request's reads: opening a handle for every call (onDemand) and then
+     * attaching a SqlObject per request (an invoker built for each of its methods) were most of a
+     * describe's CPU in turn; {@link WorkflowStore} is plain queries now.
      */
-    private <T> T read(Function<WorkflowStore, T> reads) {
-        return jdbi.withHandle(h -> reads.apply(h.attach(WorkflowStore.class)));
+    private <T> T read(Function<Handle, T> reads) {
+        return jdbi.withHandle(reads::apply);
     }
 
     /** The same checks as {@link #visible}, reading only the run's owner, which it returns. */
     public long checkAccess(Principal caller, String id) {
-        return read(s -> checkAccess(s, caller, id));
+        return read(h -> checkAccess(h, caller, id));
     }
 
-    private static long checkAccess(WorkflowStore s, Principal caller, String id) {
+    private static long checkAccess(Handle h, Principal caller, String id) {
         checkId(id);
-        long owner = s.ownerOf(id).orElseThrow(() -> unknown(id));
+        long owner = WorkflowStore.ownerOf(h, id).orElseThrow(() -> unknown(id));
         checkOwner(caller, id, owner);
         return owner;
     }
@@ -116,23 +115,23 @@ public final class WorkflowService {
     }
 
     public Detail describe(Principal caller, String id) {
-        return read(s -> {
-            Workflow w = visible(s, caller, id);
-            String platform = w.launchId() == null ? null : s.launchPlatform(w.launchId()).orElse(null);
-            return new Detail(w, progressOf(s, id), platform);
+        return read(h -> {
+            Workflow w = visible(h, caller, id);
+            String platform = w.launchId() == null ? null : WorkflowStore.launchPlatform(h, w.launchId()).orElse(null);
+            return new Detail(w, progressOf(h, id), platform);
         });
     }
 
     public RunProgress progress(Principal caller, String id) {
-        return read(s -> {
-            checkAccess(s, caller, id);
-            return progressOf(s, id);
+        return read(h -> {
+            checkAccess(h, caller, id);
+            return progressOf(h, id);
         });
     }
 
-    private static RunProgress progressOf(WorkflowStore s, String id) {
-        List<Progress> run = s.runProgress(List.of(id));
-        return new RunProgress(run.isEmpty() ? null : run.get(0), s.processProgress(id));
+    private static RunProgress progressOf(Handle h, String id) {
+        List<Progress> run = WorkflowStore.runProgress(h, List.of(id));
+        return new RunProgress(run.isEmpty() ? null : run.get(0), WorkflowStore.processProgress(h, id));
     }
 
     public TaskPage tasks(Principal caller, String id, String search, String sortBy, String sortDir,
@@ -142,8 +141,7 @@ public final class WorkflowService {
 
     private TaskPage tasks(Handle h, Principal caller, String id, String search, String sortBy, String sortDir,
                            int max, int offset) {
-        WorkflowStore s = h.attach(WorkflowStore.class);
-        Workflow w = visible(s, caller, id);
+        Workflow w = visible(h, caller, id);
         checkPage(max, offset, MAX_TASK_PAGE);
         TaskQueries.TaskQuery query = TaskQueries.taskQuery(id, search, sortBy, sortDir);
         Page<Task> page;
@@ -158,16 +156,16 @@ public final class WorkflowService {
             int to = (int) Math.min((long) from + max, ids.length);
             page = new Page<>(TaskQueries.tasksByIds(h, id, ids, from, to), ids.length);
         } else {
-            long knownTotal = s.taskCount(id).orElse(-1L);
+            long knownTotal = WorkflowStore.taskCount(h, id).orElse(-1L);
             page = TaskQueries.listTasks(h, query, max, offset, knownTotal);
         }
         return new TaskPage(page.items(), page.total());
     }
 
     public Task task(Principal caller, String id, long taskId) {
-        return read(s -> {
-            checkAccess(s, caller, id);
-            return s.task(id, taskId)
+        return read(h -> {
+            checkAccess(h, caller, id);
+            return WorkflowStore.task(h, id, taskId)
                     .orElseThrow(() -> ApiException.notFound("Workflow " + id + " has no task " + taskId));
         });
     }
@@ -177,13 +175,13 @@ public final class WorkflowService {
      * far, once per change of the run (LiveMetrics).
      */
     public RunMetrics metrics(Principal caller, String id) {
-        return read(s -> {
-            checkAccess(s, caller, id);
-            List<Metrics> stored = s.metrics(id);
+        return read(h -> {
+            checkAccess(h, caller, id);
+            List<Metrics> stored = WorkflowStore.metrics(h, id);
             if (!stored.isEmpty()) {
                 return new RunMetrics(stored, List.of());
             }
-            return new RunMetrics(List.of(), liveMetrics.get(id, () -> s.metricSamples(id)));
+            return new RunMetrics(List.of(), liveMetrics.get(id, () -> WorkflowStore.metricSamples(h, id)));
         });
     }
 
@@ -194,8 +192,7 @@ public final class WorkflowService {
             Page<Workflow> found = RunQueries.listRuns(h, caller.isAdmin() ? null : caller.userId(), caller.userId(),
                     search, max, offset);
             if (!found.items().isEmpty()) {
-                for (Progress p : h.attach(WorkflowStore.class)
-                        .runProgress(found.items().stream().map(Workflow::id).toList())) {
+                for (Progress p : WorkflowStore.runProgress(h, found.items().stream().map(Workflow::id).toList())) {
                     progress.put(p.workflowId(), p);
                 }
             }
@@ -230,10 +227,7 @@ public final class WorkflowService {
         }
         beforeDelete.forEach(step -> step.accept(w));
         jdbi.useTransaction(h -> {
-            WorkflowStore store = h.attach(WorkflowStore.class);
-            if (store.delete(id) == 1) {
-                store.countDeletedRun(w.ownerId());
-            }
+            WorkflowStore.delete(h, id, w.ownerId());
             RunSearchIndex.forget(h, w);
         });
         orders.forget(id);
@@ -272,7 +266,7 @@ public final class WorkflowService {
         }
         RunNames.check("runName", runName);
         if (sessionId != null && !sessionId.isBlank()
-                && store.countNamed(caller.userId(), runName, sessionId.strip()) > 0) {
+                && read(h -> WorkflowStore.countNamed(h, caller.userId(), runName, sessionId.strip())) > 0) {
             throw ApiException.conflict("A run named '" + runName + "' with session " + sessionId.strip()
                     + " already exists");
         }
