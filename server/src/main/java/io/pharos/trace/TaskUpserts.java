@@ -36,7 +36,7 @@ final class TaskUpserts {
      * known tasks are written in two batches.
      */
     static Delta upsert(Handle h, String id, long ownerId, List<Task> tasks, Instant now, boolean postgres) {
-        TraceStore store = h.attach(TraceStore.class);
+        TraceStore store = postgres ? null : h.attach(TraceStore.class); // H2 only: attaching costs (ProgressStore)
         Map<Long, StoredTask> stored;
         Set<Long> sameFolder = Set.of();
         if (postgres) {
