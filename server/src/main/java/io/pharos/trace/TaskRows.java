@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import io.pharos.db.RecordShape;
@@ -192,9 +193,24 @@ public final class TaskRows {
     }
 
     /** Reads {@code tasks[]}; see {@link TaskRows}. */
-    static final class Reader extends StdDeserializer<TaskRows> {
+    static final class Reader extends StdDeserializer<TaskRows> implements ResolvableDeserializer {
+        /** Jackson's deserializer of each component type, and of a TaskInfo (set by {@link #resolve}). */
+        private volatile Map<Class<?>, JsonDeserializer<Object>> deserializers;
+
         Reader() {
             super(TaskRows.class);
+        }
+
+        @Override
+        public void resolve(DeserializationContext ctx) throws JsonMappingException {
+            Map<Class<?>, JsonDeserializer<Object>> found = new HashMap<>();
+            found.put(TaskInfo.class, ctx.findRootValueDeserializer(ctx.constructType(TaskInfo.class)));
+            for (Wire w : WIRES.values()) {
+                if (!found.containsKey(w.type())) {
+                    found.put(w.type(), ctx.findRootValueDeserializer(ctx.constructType(w.type())));
+                }
+            }
+            deserializers = Map.copyOf(found);
         }
 
         @Override
@@ -211,7 +227,10 @@ public final class TaskRows {
                 }
                 return new TaskRows(rows, refusal);
             }
-            Values values = new Values(ctx);
+            if (deserializers == null) {
+                resolve(ctx); // Jackson resolves a deserializer it makes; this one was made otherwise
+            }
+            Values values = new Values(deserializers);
             for (int i = 0; ; i++) {
                 Reading r;
                 try {
@@ -299,22 +318,19 @@ public final class TaskRows {
         }
     }
 
-    /** Reads one value; the forms not handled here go to Jackson's deserializer for the component's type. */
+    /**
+     * Reads one value; the forms not handled here go to Jackson's deserializer for the
+     * component's type, found once per mapper ({@link Reader#resolve}).
+     */
     private static final class Values {
-        private final DeserializationContext ctx;
-        private final Map<Class<?>, JsonDeserializer<Object>> deserializers = new HashMap<>();
+        private final Map<Class<?>, JsonDeserializer<Object>> deserializers;
 
-        Values(DeserializationContext ctx) {
-            this.ctx = ctx;
+        Values(Map<Class<?>, JsonDeserializer<Object>> deserializers) {
+            this.deserializers = deserializers;
         }
 
-        JsonDeserializer<Object> deserializer(Class<?> type) throws IOException {
-            JsonDeserializer<Object> d = deserializers.get(type);
-            if (d == null) {
-                d = ctx.findRootValueDeserializer(ctx.constructType(type));
-                deserializers.put(type, d);
-            }
-            return d;
+        JsonDeserializer<Object> deserializer(Class<?> type) {
+            return deserializers.get(type);
         }
 
         Object read(JsonParser p, DeserializationContext ctx, JsonToken t, Wire w) throws IOException {
