@@ -54,7 +54,7 @@ final class ProcessRows {
      * tasks (first seen first) with what it adds; {@code counters}: the processes' counters when
      * they apply (null when the body has none, or they are older than the stored ones).
      */
-    static void apply(RunStore store, String id, Map<String, Totals> totals, boolean totalsChanged,
+    static void apply(ProgressStore store, String id, Map<String, Totals> totals, boolean totalsChanged,
                       List<TracePayloads.ProcessInfo> counters, Instant now) {
         Map<String, Row> rows = new LinkedHashMap<>();
         List<String> order = new ArrayList<>(); // the names ensureProcesses numbers new rows by
@@ -83,12 +83,12 @@ final class ProcessRows {
             }
         }
         if (!missing.isEmpty()) {
-            RunLifecycle.ensureProcesses(store, id, order, now);
+            RunLifecycle.ensureProcesses(store.getHandle().attach(RunStore.class), id, order, now);
             execute(store, id, missing, now);
         }
     }
 
-    private static int[] execute(RunStore store, String id, List<Row> rows, Instant now) {
+    private static int[] execute(ProgressStore store, String id, List<Row> rows, Instant now) {
         Connection c = store.getHandle().getConnection();
         Timestamp at = Timestamp.from(now);
         try (PreparedStatement ps = c.prepareStatement(UPDATE)) {

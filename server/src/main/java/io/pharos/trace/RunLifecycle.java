@@ -16,9 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -99,8 +97,13 @@ public final class RunLifecycle {
     void progress(String id, List<Task> tasks, TracePayloads.ProgressInfo counters, Long instant,
                   Consumer<RunLock> check) {
         Instant now = clock.instant();
-        Changed c = inTx(id, RunStore::lockForProgress, RunStore.ProgressLock::run, check, (store, lock) -> {
+        Changed c = jdbi.inTransaction(h -> {
+            // Only the progress statements are attached: see ProgressStore.
+            ProgressStore store = h.attach(ProgressStore.class);
+            ProgressStore.ProgressLock lock = store.lockForProgress(id)
+                    .orElseThrow(() -> ApiException.notFound("Unknown workflow id '" + id + "'"));
             RunLock run = lock.run();
+            check.accept(run);
             TaskUpserts.Delta d = tasks.isEmpty() ? null
                     : TaskUpserts.upsert(store.getHandle(), id, run.ownerId(), tasks, now, TaskBatches.postgres(store.getHandle()));
             // Counters older than the stored ones are stale (a late body); the run lock keeps them put meanwhile.
@@ -109,7 +112,7 @@ public final class RunLifecycle {
             TracePayloads.ProgressInfo applied = fresh ? counters : null;
             boolean totalsChanged = d != null && (!d.run().isEmpty() || d.inserted() > 0);
             if (applied != null || totalsChanged) {
-                store.updateProgress(id, RunStore.RunCounters.of(applied, instant),
+                store.updateProgress(id, ProgressStore.RunCounters.of(applied, instant),
                         d == null ? new Totals() : d.run(),
                         d == null ? null : mergeExecutors(lock.executors(), d.executors()),
                         d == null ? 0 : d.inserted(), now);
@@ -217,18 +220,11 @@ public final class RunLifecycle {
      * change, then makes it. READ COMMITTED: every pooled connection is set to it (db/Database).
      */
     private <T> T inTx(String id, Consumer<RunLock> check, Change<T> change) {
-        return inTx(id, RunStore::lock, run -> run, check, change::apply);
-    }
-
-    /** The same, with a lock query {@code lock} that also reads what the change needs. */
-    private <L, T> T inTx(String id, BiFunction<RunStore, String, Optional<L>> lock, Function<L, RunLock> run,
-                          Consumer<RunLock> check, BiFunction<RunStore, L, T> change) {
         return jdbi.inTransaction(h -> {
             RunStore store = h.attach(RunStore.class);
-            L locked = lock.apply(store, id)
-                    .orElseThrow(() -> ApiException.notFound("Unknown workflow id '" + id + "'"));
-            check.accept(run.apply(locked));
-            return change.apply(store, locked);
+            RunLock run = store.lock(id).orElseThrow(() -> ApiException.notFound("Unknown workflow id '" + id + "'"));
+            check.accept(run);
+            return change.apply(store, run);
         });
     }
 

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,7 +87,7 @@ final class TaskBatches {
             sql.append(')');
         }
         sql.append("),\nold AS (SELECT ").append(STORED_COLUMNS)
-                .append(" FROM tasks WHERE workflow_id = ? AND task_id IN (SELECT task_id FROM v)),\n")
+                .append(", workdir FROM tasks WHERE workflow_id = ? AND task_id IN (SELECT task_id FROM v)),\n")
                 .append("up AS (INSERT INTO tasks (").append(join(Arrays.stream(INSERT_VALUES).map(TaskField::column)))
                 .append(")\nSELECT ").append(join(Arrays.stream(INSERT_VALUES).map(TaskField::column)))
                 .append(" FROM v WHERE task_id IS NOT NULL\nON CONFLICT (")
@@ -94,8 +95,9 @@ final class TaskBatches {
                 .append(join(TaskField.written(SET, COALESCE).stream().map(f -> f.column() + (f.write() == COALESCE
                         ? " = COALESCE(EXCLUDED." + f.column() + ", tasks." + f.column() + ")"
                         : " = EXCLUDED." + f.column()))))
-                .append("\nWHERE tasks.status_rank <= EXCLUDED.status_rank)\nSELECT ").append(STORED_COLUMNS)
-                .append(" FROM old");
+                .append("\nWHERE tasks.status_rank <= EXCLUDED.status_rank)\nSELECT ")
+                .append(join(Arrays.stream(STORED_COLUMNS.split(", ")).map(c -> "old." + c)))
+                .append(", old.workdir = v.workdir FROM old JOIN v ON v.task_id = old.task_id");
         return sql.toString();
     }
 
@@ -117,11 +119,16 @@ final class TaskBatches {
     private static final Map<Integer, String> UPSERTS = new ConcurrentHashMap<>();
 
     /**
-     * Writes a body's tasks on PostgreSQL in one statement per 256 tasks and returns the stored
-     * state they had before, by task id (absent: the task is new).
+     * The stored state of a body's tasks before it, by task id (absent: the task is new), and the
+     * tasks that were stored with the folder the body names again (see {@link #claimFolders}).
      */
-    static Map<Long, StoredTask> upsert(Handle h, String workflowId, List<Task> tasks) {
+    record Before(Map<Long, StoredTask> stored, Set<Long> sameFolder) {
+    }
+
+    /** Writes a body's tasks on PostgreSQL in one statement per 256 tasks; answers their state before. */
+    static Before upsert(Handle h, String workflowId, List<Task> tasks) {
         Map<Long, StoredTask> before = new HashMap<>();
+        Set<Long> sameFolder = new HashSet<>();
         Connection c = h.getConnection();
         for (int from = 0; from < tasks.size(); from += MAX_ROWS) {
             List<Task> chunk = tasks.subList(from, Math.min(tasks.size(), from + MAX_ROWS));
@@ -145,13 +152,16 @@ final class TaskBatches {
                     while (rs.next()) {
                         StoredTask s = stored(rs);
                         before.put(s.taskId(), s);
+                        if (rs.getBoolean(16)) {
+                            sameFolder.add(s.taskId());
+                        }
                     }
                 }
             } catch (SQLException e) {
                 throw new UnableToExecuteStatementException(e, null);
             }
         }
-        return before;
+        return new Before(before, sameFolder);
     }
 
     private static StoredTask stored(ResultSet rs) throws SQLException {
@@ -189,31 +199,40 @@ final class TaskBatches {
     /** H2's error code for a row another open transaction changed (ErrorCode.CONCURRENT_UPDATE_1). */
     private static final int H2_CONCURRENT_UPDATE = 90131;
 
-    static void claimFolders(Handle h, long ownerId, String workflowId, List<Task> tasks, Instant now) {
+    /**
+     * Claims the folders of a body's tasks for the run's owner, one statement on PostgreSQL.
+     * Tasks in {@code sameFolder} are skipped: they were stored with that folder before, by a
+     * transaction that claimed it (claims are never taken back while the owner has runs), so
+     * their claim stands, whoever's it is. On H2 every folder is claimed, as before.
+     */
+    static void claimFolders(Handle h, long ownerId, String workflowId, List<Task> tasks, Set<Long> sameFolder,
+                             Instant now, boolean postgres) {
         // Sorted: two bodies that claim the same folders take their key locks in one order, never a deadlock.
         Set<String> keys = new TreeSet<>();
         for (Task t : tasks) {
-            String key = FolderKeys.key(t.workdir());
-            if (key != null) {
-                keys.add(key);
+            if (!sameFolder.contains(t.taskId())) {
+                String key = FolderKeys.key(t.workdir());
+                if (key != null) {
+                    keys.add(key);
+                }
             }
         }
         if (keys.isEmpty()) {
             return;
         }
-        Timestamp at = Timestamp.from(now);
         try {
             Connection c = h.getConnection();
-            if (c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-                try (PreparedStatement ps = c.prepareStatement(FolderKeys.CLAIM_SQL_POSTGRES)) {
-                    for (String key : keys) {
-                        FolderKeys.bindClaim(ps, key, ownerId, workflowId, at);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+            if (postgres) {
+                try (PreparedStatement ps = c.prepareStatement(CLAIMS_POSTGRES)) {
+                    ps.setLong(1, ownerId);
+                    ps.setString(2, workflowId);
+                    bindInstant(ps, 3, now, true);
+                    ps.setArray(4, c.createArrayOf("varchar", keys.toArray()));
+                    ps.executeUpdate();
                 }
                 return;
             }
+            Timestamp at = Timestamp.from(now);
             // H2 undoes only a failing statement, not the transaction: a claim that another
             // transaction made at the same moment is that one's, and this one goes on.
             try (PreparedStatement ps = c.prepareStatement(FolderKeys.CLAIM_SQL)) {
@@ -232,6 +251,17 @@ final class TaskBatches {
             throw new UnableToExecuteStatementException(e, null);
         }
     }
+
+    /**
+     * {@link FolderKeys#CLAIM_SQL_POSTGRES} for all of a body's folders at once: the keys as one
+     * array, inserted in their order (a concurrent claim of the same folder simply loses).
+     */
+    static final String CLAIMS_POSTGRES = """
+            INSERT INTO task_folders (folder_key, owner_id, workflow_id, date_created)
+            SELECT k.key, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE) FROM unnest(CAST(? AS VARCHAR[])) AS k (key)
+            ORDER BY k.key
+            ON CONFLICT (folder_key) DO NOTHING
+            """;
 
     private static void execute(Handle h, String sql, TaskField[] cols, List<Task> tasks) {
         Connection c = h.getConnection();
@@ -259,15 +289,15 @@ final class TaskBatches {
     private static void bindInstant(PreparedStatement ps, int i, Instant v, boolean postgres) throws SQLException {
         if (!postgres) {
             ps.setObject(i, v.atOffset(ZoneOffset.UTC));
-        } else if (v.getEpochSecond() < YEAR_1 || v.getEpochSecond() >= YEAR_10000) {
-            ps.setTimestamp(i, Timestamp.from(v)); // Instant.toString writes other years in a form PostgreSQL does not read
         } else {
-            ps.setObject(i, v.toString(), Types.OTHER);
+            String text = IsoText.of(v);
+            if (text == null) {
+                ps.setTimestamp(i, Timestamp.from(v)); // other years: a form PostgreSQL reads
+            } else {
+                ps.setObject(i, text, Types.OTHER);
+            }
         }
     }
-
-    private static final long YEAR_1 = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
-    private static final long YEAR_10000 = Instant.parse("+10000-01-01T00:00:00Z").getEpochSecond();
 
     private static void bind(PreparedStatement ps, int i, int type, Object v, boolean postgres) throws SQLException {
         if (v == null) {

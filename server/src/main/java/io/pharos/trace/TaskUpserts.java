@@ -36,10 +36,13 @@ final class TaskUpserts {
      * known tasks are written in two batches.
      */
     static Delta upsert(Handle h, String id, long ownerId, List<Task> tasks, Instant now, boolean postgres) {
-        TraceStore store = h.attach(TraceStore.class);
+        TraceStore store = postgres ? null : h.attach(TraceStore.class); // H2 only: attaching costs (ProgressStore)
         Map<Long, StoredTask> stored;
+        Set<Long> sameFolder = Set.of();
         if (postgres) {
-            stored = TaskBatches.upsert(h, id, tasks);
+            TaskBatches.Before before = TaskBatches.upsert(h, id, tasks);
+            stored = before.stored();
+            sameFolder = before.sameFolder();
         } else {
             stored = new HashMap<>();
             for (StoredTask s : store.storedTasks(id, tasks.stream().map(Task::taskId).toList())) {
@@ -56,7 +59,7 @@ final class TaskUpserts {
             if (old != null && t.statusRank() < old.statusRank()) {
                 continue; // monotonic: a late SUBMITTED/RUNNING never moves an ended task back
             }
-            Task effective = old == null ? t : merged(t, old);
+            StoredTask effective = merged(t, old);
             Totals pt = processTotals.computeIfAbsent(effective.process() == null ? "" : effective.process(),
                     k -> new Totals());
             if (old != null) {
@@ -78,12 +81,29 @@ final class TaskUpserts {
         if (!postgres && !updates.isEmpty()) {
             store.updateTasks(updates);
         }
-        store.claimFolders(ownerId, id, tasks, now);
+        TaskBatches.claimFolders(h, ownerId, id, tasks, sameFolder, now, postgres);
         return new Delta(runTotals, processTotals, executors, inserts.size());
     }
 
-    /** The values an update leaves in the row (it never erases a stored value with null). */
-    private static Task merged(Task t, StoredTask old) {
-        return t.toBuilder().orElse(old).build();
+    /**
+     * What the totals need of the row an update leaves (it never erases a stored value with
+     * null; status and rank are the update's). Made by hand: copying the whole task through
+     * its builder cost 6 % of a progress call.
+     */
+    static StoredTask merged(Task t, StoredTask old) {
+        if (old == null) {
+            return new StoredTask(t.taskId(), t.status(), t.statusRank(), t.process(), t.cpus(), t.realtime(),
+                    t.pcpu(), t.peakRss(), t.memory(), t.rchar(), t.wchar(), t.volCtxt(), t.invCtxt(), t.cost(),
+                    t.executor());
+        }
+        return new StoredTask(t.taskId(), t.status(), t.statusRank(), or(t.process(), old.process()),
+                or(t.cpus(), old.cpus()), or(t.realtime(), old.realtime()), or(t.pcpu(), old.pcpu()),
+                or(t.peakRss(), old.peakRss()), or(t.memory(), old.memory()), or(t.rchar(), old.rchar()),
+                or(t.wchar(), old.wchar()), or(t.volCtxt(), old.volCtxt()), or(t.invCtxt(), old.invCtxt()),
+                or(t.cost(), old.cost()), or(t.executor(), old.executor()));
+    }
+
+    private static <T> T or(T value, T stored) {
+        return value != null ? value : stored;
     }
 }

@@ -30,6 +30,15 @@ public final class Totals {
         }
     }
 
+    /** A task's contribution as {@link TaskUpserts#merged} gives it. */
+    public void add(StoredTask t) {
+        TaskStatus s = TaskStatus.parse(t.status());
+        if (s != null && s.countsInTotals()) {
+            apply(1, t.cpus(), t.realtime(), t.pcpu(), t.peakRss(), t.memory(), t.rchar(), t.wchar(), t.volCtxt(),
+                    t.invCtxt(), t.cost());
+        }
+    }
+
     public void subtract(StoredTask t) {
         TaskStatus s = TaskStatus.parse(t.status());
         if (s != null && s.countsInTotals()) {

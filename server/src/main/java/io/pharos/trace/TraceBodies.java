@@ -4,18 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pharos.error.ApiException;
-import io.pharos.trace.TracePayloads.TaskInfo;
 import io.pharos.workflow.ResourceMetrics;
-import io.pharos.workflow.Task;
-import io.pharos.workflow.TaskField;
-import io.pharos.workflow.TaskStatus;
 import io.pharos.workflow.WorkflowField;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns the trace protocol's bodies into the records that are stored: values cut to their
@@ -78,57 +72,6 @@ final class TraceBodies {
     private static String stat(JsonNode m, String series) {
         JsonNode v = m.get(series);
         return v == null || v.isNull() ? null : v.toString();
-    }
-
-    /** Validates and converts a body's tasks; the latest state of a task within one body wins. */
-    static List<Task> toTasks(String workflowId, List<TaskInfo> infos, Instant now) {
-        if (infos == null || infos.isEmpty()) {
-            return List.of();
-        }
-        Map<Long, Task> byId = new LinkedHashMap<>();
-        for (int i = 0; i < infos.size(); i++) {
-            TaskInfo t = infos.get(i);
-            if (t == null || t.taskId() == null || t.taskId() < 0) {
-                throw ApiException.badRequest("Invalid value for 'tasks[" + i + "].taskId': a task id (a whole number >= 0) is required");
-            }
-            TaskStatus status = TaskStatus.parse(t.status());
-            if (status == null) {
-                throw ApiException.badRequest("Invalid value for 'tasks[" + i + "].status': '" + t.status()
-                        + "' is not one of NEW, SUBMITTED, RUNNING, CACHED, COMPLETED, FAILED, ABORTED");
-            }
-            Task task = toTask(workflowId, t, status, now);
-            Task previous = byId.get(task.taskId());
-            if (previous == null || task.statusRank() >= previous.statusRank()) {
-                byId.put(task.taskId(), task);
-            }
-        }
-        return new ArrayList<>(byId.values());
-    }
-
-    /** Module lists as JSON text, by value: a run has a few, and writing one out cost more than a cache look-up. */
-    private static final Map<JsonNode, String> MODULES = new ConcurrentHashMap<>();
-
-    private static String moduleText(JsonNode module) {
-        String text = MODULES.get(module);
-        if (text == null) {
-            text = module.toString();
-            if (MODULES.size() >= 1024) {
-                MODULES.clear();
-            }
-            MODULES.put(module.deepCopy(), text);
-        }
-        return text;
-    }
-
-    private static Task toTask(String workflowId, TaskInfo t, TaskStatus status, Instant now) {
-        // Nextflow reports exit 2147483647 (Integer.MAX_VALUE) until the task has ended.
-        Integer exit = t.exit() == null || t.exit() == Integer.MAX_VALUE ? null : t.exit();
-        return Task.builder().copy(t) // the fields Nextflow names as we do, cut to their columns
-                .set(TaskField.WORKFLOW_ID, workflowId).set(TaskField.STATUS, status.name())
-                .set(TaskField.STATUS_RANK, status.rank())
-                .set(TaskField.MODULE, t.module() == null || t.module().isNull() ? null : moduleText(t.module()))
-                .set(TaskField.EXIT_STATUS, exit).set(TaskField.DATE_CREATED, now).set(TaskField.LAST_UPDATED, now)
-                .build();
     }
 
     RunFields fields(TracePayloads.WorkflowInfo w, List<String> processNames) {

@@ -16,7 +16,8 @@ public final class TracePayloads {
     public record Begin(WorkflowInfo workflow, List<String> processNames, Boolean towerLaunch, Long instant) {
     }
 
-    public record Progress(List<TaskInfo> tasks, ProgressInfo progress, JsonNode containers, Long instant) {
+    /** {@code tasks} is read straight into rows by {@link TaskRows}. */
+    public record Progress(TaskRows tasks, ProgressInfo progress, JsonNode containers, Long instant) {
     }
 
     public record Heartbeat(ProgressInfo progress, Long instant) {
@@ -38,7 +39,10 @@ public final class TracePayloads {
             Boolean failOnIgnore) {
     }
 
-    /** A task's trace record; numbers are boxed because Nextflow sends null until they are known. */
+    /**
+     * A task's trace record; numbers are boxed because Nextflow sends null until they are known.
+     * The declaration of a task's wire fields and their types: {@link TaskRows} reads them.
+     */
     public record TaskInfo(
             Long taskId, String status, String hash, String name, Integer exit,
             Instant submit, Instant start, Instant complete, String process, String tag, JsonNode module,

@@ -54,7 +54,7 @@ public final class TraceService {
     }
 
     public void progress(Principal caller, String id, TracePayloads.Progress body) {
-        List<Task> tasks = TraceBodies.toTasks(id, body.tasks(), clock.instant());
+        List<Task> tasks = body.tasks() == null ? List.of() : body.tasks().rows(id, clock.instant());
         runs.progress(id, tasks, body.progress(), body.instant(), run -> requireLive(run, caller));
     }
 

@@ -1,7 +1,6 @@
 package io.pharos.trace;
 
 import io.pharos.workflow.Task;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.jdbi.v3.sqlobject.SqlObject;
@@ -35,10 +34,5 @@ public interface TraceStore extends SqlObject {
     /** A newer state of known tasks; a value the update lacks never erases a stored one. */
     default void updateTasks(List<Task> tasks) {
         TaskBatches.update(getHandle(), tasks);
-    }
-
-    /** Binds each task folder not yet claimed to this run's owner (logs/FolderKeys, docs/security.md). */
-    default void claimFolders(long ownerId, String workflowId, List<Task> tasks, Instant now) {
-        TaskBatches.claimFolders(getHandle(), ownerId, workflowId, tasks, now);
     }
 }

@@ -121,6 +121,35 @@ abstract class TaskFolderContractTest {
         assertRefused(runWithTask(bob, dir.toString()), bob, "still alice's");
     }
 
+    /** Reports task 1 of a run with a status and a folder (null: none yet). */
+    private void report(String run, String token, String status, Path workdir) {
+        String body = "{\"tasks\": [{\"taskId\": 1, \"status\": \"" + status + "\", \"name\": \"t\", \"process\": \"p\""
+                + (workdir == null ? "" : ", \"workdir\": \"" + workdir + "\"") + "}]}";
+        Http.Response r = http.send("PUT", "/api/trace/" + run + "/progress", token, body);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+
+    @Test
+    void a_folder_named_on_a_later_update_of_a_task_or_changed_is_claimed_then() throws IOException {
+        Path first = folderOf("named-late", "named late");
+        Path moved = folderOf("moved", "named on a later update");
+        String run = new Replayer(http, alice).replay(Fixtures.nextflowTower("nf24.10.0-ok").subList(0, 2));
+        report(run, alice, "SUBMITTED", null);
+        report(run, alice, "RUNNING", first);
+        assertThat(download(run, alice).body()).isEqualTo("named late");
+        report(run, alice, "RUNNING", first); // the same folder again: its claim stands
+        assertThat(download(run, alice).body()).isEqualTo("named late");
+        report(run, alice, "COMPLETED", moved);
+        assertThat(download(run, alice).body()).isEqualTo("named on a later update");
+        // another user's task that names those folders only on a later update is refused all the same
+        String bobs = new Replayer(http, bob).replay(Fixtures.nextflowTower("nf24.10.0-ok").subList(0, 2));
+        report(bobs, bob, "SUBMITTED", null);
+        report(bobs, bob, "RUNNING", first);
+        assertRefused(bobs, bob, "named late");
+        report(bobs, bob, "COMPLETED", moved);
+        assertRefused(bobs, bob, "named on a later update");
+    }
+
     @Test
     void proc_links_to_a_running_tasks_folder_are_refused() throws Exception {
         Path dir = folderOf("running", "output of a running task");
