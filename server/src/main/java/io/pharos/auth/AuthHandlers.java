@@ -34,24 +34,22 @@ public final class AuthHandlers {
 
     /** The workspaces a user belongs to: their own may be read by them and by an administrator. */
     public void workspaces(Context ctx) {
-        Principal p = Requests.principal(ctx);
-        long userId = Requests.longPath(ctx, "userId");
-        if (userId != p.userId() && !p.isAdmin()) {
-            throw ApiException.forbidden("You may list only your own workspaces");
-        }
-        User u = auth.findUser(userId).orElseThrow(() -> ApiException.notFound("Unknown user " + userId));
-        ctx.json(AuthViews.workspaces(u));
+        ctx.json(AuthViews.workspaces(ownOrAdmin(ctx, "You may list only your own workspaces")));
     }
 
     /** GET /api/users/{userId}: a user describes themselves, an administrator anyone (DescribeUserResponse). */
     public void describeUser(Context ctx) {
+        ctx.json(AuthViews.userInfo(ownOrAdmin(ctx, "You may describe only yourself")));
+    }
+
+    /** The user of the path's {userId}, when it is the caller or the caller is an administrator (else 403). */
+    private User ownOrAdmin(Context ctx, String refusal) {
         Principal p = Requests.principal(ctx);
         long userId = Requests.longPath(ctx, "userId");
         if (userId != p.userId() && !p.isAdmin()) {
-            throw ApiException.forbidden("You may describe only yourself");
+            throw ApiException.forbidden(refusal);
         }
-        User u = auth.findUser(userId).orElseThrow(() -> ApiException.notFound("Unknown user " + userId));
-        ctx.json(AuthViews.userInfo(u));
+        return auth.findUser(userId).orElseThrow(() -> ApiException.notFound("Unknown user " + userId));
     }
 
     /** GET /api/users/validate?name=: 204 when a new user could take the name, 409 when one has it, 400 when none could. */
