@@ -103,6 +103,10 @@ public final class HeadJobScript {
         sh.append("# Head job of Pharos run ").append(l.workflowId()).append(" (launch ").append(l.id())
                 .append("). Written by Pharos; its output goes to ").append(HeadJobs.CONSOLE).append(".\n");
         sh.append("cd ").append(quote(jobDir)).append(" || exit 1\n");
+        // The job's session id: every job Nextflow (or a pre-run script) submits from here carries
+        // it as its AllocSID, which is how Pharos finds task jobs the head job left behind.
+        sh.append("read -r -a pharos_stat < /proc/$$/stat && echo \"${pharos_stat[5]}\" > ").append(SESSION_FILE)
+                .append("; unset pharos_stat\n");
         sh.append("source ./pharos-env.sh || exit 1\n");
         sh.append("echo ").append(quote("Pharos: run " + l.workflowId() + " on compute environment '" + env.name() + "',"))
                 .append(" \"Slurm job $SLURM_JOB_ID on $(hostname)\"\n");
@@ -131,6 +135,9 @@ public final class HeadJobScript {
         files.add(0, script);
         return new Batch(files, post != null);
     }
+
+    /** The file in a batch head job's folder that holds the session id of its shell (then Nextflow). */
+    public static final String SESSION_FILE = "head-session";
 
     /** The files of a batch head job (run.sh first), and whether a post-run script is among them. */
     public record Batch(List<Path> files, boolean postRun) {

@@ -294,8 +294,12 @@ final class SlurmPlatform implements HeadJobPlatform, AutoCloseable {
                 if (!q[1].equals(job.jobState())) {
                     jobs.state(l.id(), q[1], clock.instant());
                 }
+                if ("COMPLETING".equals(q[1])) {
+                    sweep(shell, cfg, l, job);
+                }
                 out.put(l.id(), new Running(q[1]));
             } else {
+                sweep(shell, cfg, l, job);
                 out.put(l.id(), ended(shell, job));
             }
         }
@@ -338,6 +342,62 @@ final class SlurmPlatform implements HeadJobPlatform, AutoCloseable {
         }
         LOG.info("Found the head job of run {} again by its name: Slurm job {}", l.workflowId(), jobId);
         return jobs.find(l.id()).orElseThrow();
+    }
+
+    /**
+     * Cancels the jobs a head job left in Slurm once it is ending or gone. Nextflow cancels its
+     * task jobs when it is stopped, but not one whose sbatch was under way at that moment, nor
+     * any when it is killed before it gets to; such jobs would hold the cluster until their own
+     * end. They are the jobs submitted from the head job's session (their AllocSID, which run.sh
+     * recorded) whose working folder is in the run's work folder.
+     */
+    private void sweep(ClusterShell shell, ComputeEnvConfig cfg, Launch l, HeadJobStore.HeadJob job) {
+        try {
+            ClusterShell.Result r = shell.run("cat " + q(job.jobDir() + "/" + HeadJobScript.SESSION_FILE)
+                    + " 2>/dev/null && squeue --me -h -O 'JobID:|,AllocSID:|,WorkDir:|'", null, COMMAND);
+            List<String> lines = r.ok() ? r.out().lines().toList() : List.of();
+            if (lines.isEmpty() || !lines.get(0).strip().matches("[0-9]+")) {
+                return;
+            }
+            String session = lines.get(0).strip();
+            String work = runWorkDir(l, cfg) + "/";
+            List<String> left = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] f = line.split("\\|", 3);
+                if (f.length < 3) {
+                    continue;
+                }
+                String id = f[0].strip();
+                String dir = f[2].endsWith("|") ? f[2].substring(0, f[2].length() - 1) : f[2];
+                if (!id.equals(job.jobId()) && id.matches("[0-9]+(_[0-9]+)?") && f[1].strip().equals(session)
+                        && dir.startsWith(work)) {
+                    left.add(id);
+                }
+            }
+            if (left.isEmpty()) {
+                return;
+            }
+            shell.run("scancel " + String.join(" ", left), null, COMMAND);
+            if (l.runDir() != null) {
+                HeadJobs.appendConsole(Path.of(l.runDir()), "Pharos: cancelled " + left.size() + " Slurm job"
+                        + (left.size() == 1 ? "" : "s") + " the head job left behind: " + String.join(" ", left));
+            }
+            LOG.info("Cancelled Slurm jobs {} that the head job of run {} left behind", left, l.workflowId());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not look for jobs the head job of run {} left behind: {}", l.workflowId(), e.getMessage());
+        }
+    }
+
+    /** The work folder of a run's tasks, as Nextflow was given it (a relative one is under the launch folder). */
+    static String runWorkDir(Launch l, ComputeEnvConfig cfg) {
+        String w = l.workDir() != null && !l.workDir().isBlank() ? l.workDir() : cfg.workDir();
+        if (!w.startsWith("/")) {
+            w = base(cfg) + "/" + w;
+        }
+        while (w.length() > 1 && w.endsWith("/")) {
+            w = w.substring(0, w.length() - 1);
+        }
+        return w;
     }
 
     /** A job that left the queue: its state and exit code from scontrol, else sacct, else unknown. */

@@ -226,15 +226,32 @@ abstract class SlurmLaunchContractTest {
         assertSucceededOnSlurm(id);
 
         String marker = LaunchedRuns.uniqueSleep();
-        String longRun = runs.launch(admin, hello(envId, Double.parseDouble(marker), false));
+        ObjectNode longBody = hello(envId, Double.parseDouble(marker), false);
+        // A job submitted from the head job that Nextflow knows nothing of, as one whose sbatch is
+        // under way when Nextflow is stopped: held, so that it waits in the queue until cancelled.
+        String stray = dataDir.resolve("work-local-submit").resolve("stray").toString();
+        longBody.put("preRunScript", "mkdir -p " + stray + " && sbatch --hold -J pharos-test-stray -D " + stray
+                + " -o /dev/null --wrap 'sleep 600'");
+        String longRun = runs.launch(admin, longBody);
         await(() -> squeueNames().stream().anyMatch(n -> n.startsWith("nf-GREET")) ? true : null, Duration.ofSeconds(180));
+        assertThat(squeueNames()).contains("pharos-test-stray");
         Http.Response c = http.send("POST", "/api/workflow/" + longRun + "/cancel", admin, null);
         assertThat(c.status()).as(c.body()).isEqualTo(200);
         assertThat(runs.status(longRun)).isEqualTo("CANCELLED");
-        // Hang guard only: scancel makes Nextflow cancel its task jobs.
-        await(() -> squeueNames().isEmpty() ? true : null, Duration.ofSeconds(15));
+        // Hang guard only: scancel makes Nextflow cancel its task jobs, and Pharos the ones left.
+        awaitQueueEmpty(Duration.ofSeconds(15));
         runs.awaitEnded(longRun);
         assertThat(runs.status(longRun)).isEqualTo("CANCELLED");
+        assertThat(console(longRun)).containsPattern("Pharos: cancelled [0-9]+ Slurm jobs? the head job left behind: ");
+    }
+
+    /** No job left in Slurm's queue within the guard; else the queue as it is, in the failure. */
+    void awaitQueueEmpty(Duration guard) throws Exception {
+        try {
+            await(() -> squeueNames().isEmpty() ? true : null, guard);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; squeue:\n" + run("squeue", "--me", "-o", "%i %j %T %M %r %Z"), e);
+        }
     }
 
     @Test
