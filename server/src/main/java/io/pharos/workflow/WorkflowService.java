@@ -130,8 +130,9 @@ public final class WorkflowService {
     }
 
     private static RunProgress progressOf(Handle h, String id) {
-        List<Progress> run = WorkflowStore.runProgress(h, List.of(id));
-        return new RunProgress(run.isEmpty() ? null : run.get(0), WorkflowStore.processProgress(h, id));
+        List<Progress> rows = WorkflowStore.progressRows(h, id);
+        boolean hasRun = !rows.isEmpty() && rows.get(0).process() == null;
+        return new RunProgress(hasRun ? rows.get(0) : null, hasRun ? rows.subList(1, rows.size()) : rows);
     }
 
     public TaskPage tasks(Principal caller, String id, String search, String sortBy, String sortDir,
