@@ -1,12 +1,11 @@
 package io.pharos.nf;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -35,27 +34,11 @@ public class PharosClient {
     private final Settings settings;
     private final String authorization;
     private final String userAgent;
-    private HttpClient http;
 
     public PharosClient(Settings settings) {
         this.settings = settings;
         this.authorization = authorization(settings.accessToken());
         this.userAgent = "Nextflow/" + nextflowVersion() + " nf-pharos/" + Version.get();
-    }
-
-    /**
-     * Made on first use, so on the observer's reporter thread: building a JDK HTTP client loads
-     * its module's classes and starts a selector thread, which costs Nextflow's main thread
-     * tenths of a second at start-up (docs/benchmarks-nextflow.md).
-     */
-    private synchronized HttpClient http() {
-        if (http == null) {
-            // HTTP/1.1, as Nextflow's own client speaks; the JDK default would try an h2c upgrade first
-            http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofMillis(Math.min(settings.httpTimeoutMillis(), 10_000)))
-                    .build();
-        }
-        return http;
     }
 
     /** Bearer for a JWT-shaped token, else Basic "@token:TOKEN", as Nextflow's Tower client does. */
@@ -113,23 +96,47 @@ public class PharosClient {
         return reply;
     }
 
+    /**
+     * One exchange over {@link HttpURLConnection}, as Nextflow's own Tower client makes them
+     * (HTTP/1.1, kept-alive connections, the JVM's proxy settings). Not the JDK's newer
+     * {@code java.net.http.HttpClient}: its selector thread waits in native code, which holds
+     * the JVM's exit about 0.3 s at the end of every run, and loading it cost start-up tenths
+     * of a second more (docs/benchmarks-nextflow.md).
+     */
     private Reply once(String method, String url, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofMillis(settings.httpTimeoutMillis()))
-                .header("Content-Type", "application/json")
-                .header("User-Agent", userAgent)
-                .method(method, HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
+        HttpURLConnection c = null;
         try {
-            HttpResponse<String> r = http().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Reply(r.statusCode(), r.body(), null);
-        } catch (IOException e) {
+            c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout((int) Math.min(settings.httpTimeoutMillis(), 10_000));
+            c.setReadTimeout((int) Math.min(settings.httpTimeoutMillis(), Integer.MAX_VALUE));
+            c.setRequestMethod(method);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.setRequestProperty("User-Agent", userAgent);
+            if (authorization != null) {
+                c.setRequestProperty("Authorization", authorization);
+            }
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(body.length);
+            try (OutputStream out = c.getOutputStream()) {
+                out.write(body);
+            }
+            int status = c.getResponseCode();
+            InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            String answer;
+            if (in == null) {
+                answer = "";
+            } else {
+                try (in) {
+                    answer = new String(in.readAllBytes(), StandardCharsets.UTF_8); // read to the end: the connection is reused
+                }
+            }
+            return new Reply(status, answer, null);
+        } catch (IOException | IllegalArgumentException e) {
+            if (c != null) {
+                c.disconnect();
+            }
             return new Reply(0, null, "cannot reach Pharos at " + settings.endpoint() + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Reply(0, null, "interrupted");
         }
     }
 
