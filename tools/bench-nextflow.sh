@@ -6,6 +6,8 @@
 # reporting run that Pharos stored the run SUCCEEDED with all N tasks COMPLETED.
 #   tools/bench-nextflow.sh [--rounds R] [--tasks N] [--modes "bare pharos-nm trace pharos"] [--keep DIR]
 # Modes: bare      no reporting, no trace
+#        bare-c    no reporting, but the nf-pharos config file with enabled = false (-c): what
+#                  reading a config file costs, which the reporting modes pay too
 #        pharos-nm nf-pharos with pharos.taskMetrics = false (no per-task sampling)
 #        trace     no reporting, -with-trace (Nextflow samples every task's resources)
 #        pharos    nf-pharos with its defaults (sampling on, as -with-tower does)
@@ -59,6 +61,9 @@ pharos {
 }
 EOF
 sed 's/^}$/  taskMetrics = false\n}/' "$scratch/pharos.config" >"$scratch/pharos-nm.config"
+# the same file with reporting off: a run that reads a config file (as nearly every pipeline's
+# does) without reporting, so that parsing the file is not counted as reporting's cost
+sed 's/enabled = true/enabled = false/' "$scratch/pharos-nm.config" >"$scratch/off.config"
 if [[ " $modes " == *" stub-nm "* ]]; then
   stub_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   python3 tools/bench-nextflow-stub.py "$stub_port" >"$scratch/stub.out" 2>&1 &
@@ -78,6 +83,7 @@ for r in $(seq 1 "$rounds"); do
     args=(run "$pipeline" --n "$tasks")
     case "$m" in
       bare) ;;
+      bare-c) args+=(-c "$scratch/off.config") ;;
       trace) args+=(-with-trace) ;;
       pharos) args+=(-plugins nf-pharos@0.1.0 -c "$scratch/pharos.config") ;;
       pharos-nm) args+=(-plugins nf-pharos@0.1.0 -c "$scratch/pharos-nm.config") ;;
@@ -126,6 +132,9 @@ ratio() { [[ " $modes " == *" $1 "* && " $modes " == *" $2 "* ]] && \
   echo "$1 / $2: $(awk -v a="$(median ${times[$1]})" -v b="$(median ${times[$2]})" 'BEGIN {printf "%.3f", a/b}')"; return 0; }
 ratio pharos-nm bare
 ratio stub-nm bare
+ratio pharos-nm bare-c
+ratio stub-nm bare-c
+ratio bare-c bare
 ratio before-nm bare
 ratio pharos trace
 ratio before trace
