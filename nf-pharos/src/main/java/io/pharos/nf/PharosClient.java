@@ -19,8 +19,15 @@ import org.slf4j.LoggerFactory;
 public class PharosClient {
     private static final Logger log = LoggerFactory.getLogger(PharosClient.class);
 
-    /** What came back: status 0 when the server could not be reached at all. */
-    public record Reply(int status, String body, String error) {
+    /**
+     * What came back: status 0 when the server could not be reached at all; {@code refused}
+     * when not even a connection was made, so nothing of the call can have arrived.
+     */
+    public record Reply(int status, String body, String error, boolean refused) {
+        public Reply(int status, String body, String error) {
+            this(status, body, error, false);
+        }
+
         public boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -74,7 +81,12 @@ public class PharosClient {
         return u;
     }
 
-    /** Sends one call; retries answers >= 500 up to maxRetries times. */
+    /**
+     * Sends one call; with {@code retry}, sends it again up to maxRetries times, with growing
+     * delays, while the answer is >= 500 or no connection can be made (Pharos restarting): as
+     * Nextflow's own Tower client does. A call that may have arrived (a timeout, a broken
+     * connection) is not sent again here: the caller decides.
+     */
     public Reply send(String method, String path, String json, boolean retry) {
         String url = url(path);
         int attempts = retry ? settings.maxRetries() + 1 : 1;
@@ -82,7 +94,7 @@ public class PharosClient {
         Reply reply = null;
         for (int i = 1; i <= attempts; i++) {
             reply = once(method, url, json);
-            if (reply.status() < 500) {
+            if (reply.status() < 500 && !reply.refused()) {
                 return reply;
             }
             if (i < attempts) {
@@ -136,7 +148,8 @@ public class PharosClient {
             if (c != null) {
                 c.disconnect();
             }
-            return new Reply(0, null, "cannot reach Pharos at " + settings.endpoint() + ": " + e);
+            return new Reply(0, null, "cannot reach Pharos at " + settings.endpoint() + ": " + e,
+                    e instanceof java.net.ConnectException);
         }
     }
 

@@ -61,6 +61,8 @@ public class PharosObserver implements TraceObserver {
     /** Set when the run is not reported (create failed): Nextflow's threads stop queueing. */
     private volatile boolean off;
     private Thread reporter;
+    /** The run has ended (onFlowComplete): create is no longer worth waiting for. */
+    private volatile boolean ended;
     private boolean warnedUnreachable;
 
     public PharosObserver(Settings settings, PharosClient client) {
@@ -147,6 +149,7 @@ public class PharosObserver implements TraceObserver {
         if (reporter == null) {
             return;
         }
+        ended = true;
         events.add(new End(session.getWorkflowMetadata().toMap(), session.getStatsObserver().getStats()));
         log.debug("nf-pharos: the run ended; the reporter sends what is left");
         Thread finisher = new Thread(this::awaitReporter, "nf-pharos-finisher");
@@ -196,7 +199,7 @@ public class PharosObserver implements TraceObserver {
     }
 
     private boolean create(Map<String, Object> create) {
-        PharosClient.Reply r = client.send("POST", "/trace/create", JsonValues.toJson(create), false);
+        PharosClient.Reply r = createWhileRefused(JsonValues.toJson(create));
         if (!r.ok()) {
             log.warn("nf-pharos: cannot report this run to Pharos ({}) -- the pipeline goes on without it",
                     PharosClient.describe(r));
@@ -213,6 +216,35 @@ public class PharosObserver implements TraceObserver {
             log.warn("nf-pharos: {}", answer.get("message"));
         }
         return true;
+    }
+
+    /**
+     * Create, sent again with growing delays while Pharos refuses connections (a run that starts
+     * while Pharos restarts is still recorded) or answers >= 500. The reporter thread waits, not
+     * the pipeline; but once the run has ended (a short run, a Pharos that stays away), the
+     * retries stop, so that Nextflow's exit never waits out the back-off.
+     */
+    private PharosClient.Reply createWhileRefused(String body) {
+        long delay = settings.backOffDelayMillis();
+        for (int attempt = 0; ; attempt++) {
+            PharosClient.Reply r = client.send("POST", "/trace/create", body, false);
+            if ((!r.refused() && r.status() < 500) || attempt >= settings.maxRetries()) {
+                return r;
+            }
+            log.debug("nf-pharos: create: {}; again in {} ms", PharosClient.describe(r), delay);
+            for (long waited = 0; waited < delay; waited += 100) {
+                if (ended) {
+                    return r;
+                }
+                try {
+                    Thread.sleep(Math.min(100, delay - waited));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return r;
+                }
+            }
+            delay *= Math.max(1, settings.backOffBase());
+        }
     }
 
     private void begin(Begin b) {

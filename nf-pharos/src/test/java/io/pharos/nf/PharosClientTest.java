@@ -111,21 +111,68 @@ class PharosClientTest {
         assertThat(seen).hasSize(2);
     }
 
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort(); // closed again: nothing listens there
+        }
+    }
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a hang only: a retry here would sleep for an hour
-    void an_unreachable_server_is_a_reply_not_an_exception_and_is_not_retried_here() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort(); // closed again: nothing listens there
-        }
-        // a refused connection is not retried here: the observer keeps the tasks for its next call.
+    void an_unreachable_server_is_a_reply_not_an_exception_and_a_call_without_retry_is_not_retried() throws IOException {
+        int port = freePort();
         // With an hour of back-off, a retry would hold this call for an hour.
         PharosClient client = new PharosClient(settings("http://127.0.0.1:" + port + "/api",
                 Map.of("backOffDelay", 3_600_000)));
-        PharosClient.Reply r = client.send("PUT", "/trace/abc/progress", "{}", true);
+        PharosClient.Reply r = client.send("PUT", "/trace/abc/progress", "{}", false);
         assertThat(r.status()).isZero();
+        assertThat(r.refused()).isTrue();
         assertThat(r.transientFailure()).isTrue();
         assertThat(PharosClient.describe(r)).contains("cannot reach Pharos at http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void a_refused_connection_is_retried_until_the_server_is_back() throws Exception {
+        int port = freePort();
+        // Pharos restarting: nothing listens on its port for a moment, then it answers
+        Thread later = new Thread(() -> {
+            try {
+                Thread.sleep(400);
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+                server.createContext("/", ex -> {
+                    seen.add(new Seen(0, ex.getRequestMethod(), ex.getRequestURI().toString(), null,
+                            new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                    byte[] b = "{}".getBytes(StandardCharsets.UTF_8);
+                    ex.sendResponseHeaders(200, b.length);
+                    try (OutputStream o = ex.getResponseBody()) {
+                        o.write(b);
+                    }
+                });
+                server.start();
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        later.start();
+        PharosClient client = new PharosClient(settings("http://127.0.0.1:" + port + "/api",
+                Map.of("backOffDelay", 100, "backOffBase", 2, "maxRetries", 8)));
+        PharosClient.Reply r = client.send("PUT", "/trace/abc/complete", "{\"x\":1}", true);
+        later.join();
+        assertThat(r.ok()).as(PharosClient.describe(r)).isTrue();
+        assertThat(seen).hasSize(1); // refused attempts never reached a server
+        assertThat(seen.get(0).body()).isEqualTo("{\"x\":1}");
+    }
+
+    @Test
+    void a_refused_connection_is_retried_at_most_max_retries_times() throws IOException {
+        int port = freePort();
+        PharosClient client = new PharosClient(settings("http://127.0.0.1:" + port + "/api",
+                Map.of("backOffDelay", 50, "backOffBase", 2, "maxRetries", 2)));
+        long t0 = System.nanoTime();
+        PharosClient.Reply r = client.send("PUT", "/trace/abc/progress", "{}", true);
+        assertThat(r.refused()).isTrue();
+        // two waits, 50 then 100 ms: it did retry, and then it stopped
+        assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(150L);
     }
 
     @Test
