@@ -239,16 +239,26 @@ abstract class SlurmLaunchContractTest {
         assertThat(c.status()).as(c.body()).isEqualTo(200);
         assertThat(runs.status(longRun)).isEqualTo("CANCELLED");
         // Hang guard only: scancel makes Nextflow cancel its task jobs, and Pharos the ones left.
-        awaitQueueEmpty(Duration.ofSeconds(15));
+        awaitNoJobIn(dataDir.resolve("work-local-submit"), Duration.ofSeconds(15));
         runs.awaitEnded(longRun);
         assertThat(runs.status(longRun)).isEqualTo("CANCELLED");
         assertThat(console(longRun)).containsPattern("Pharos: cancelled [0-9]+ Slurm jobs? the head job left behind: ");
     }
 
-    /** No job left in Slurm's queue within the guard; else the queue as it is, in the failure. */
-    void awaitQueueEmpty(Duration guard) throws Exception {
+    /**
+     * No job working in this folder (an environment's head jobs and their tasks) left in Slurm's
+     * queue within the guard; else the queue as it is, in the failure.
+     */
+    void awaitNoJobIn(Path folder, Duration guard) throws Exception {
         try {
-            await(() -> squeueNames().isEmpty() ? true : null, guard);
+            await(() -> {
+                try {
+                    return run("squeue", "--me", "-h", "-o", "%Z").lines().map(String::strip)
+                            .noneMatch(d -> d.startsWith(folder.toString())) ? true : null;
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, guard);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; squeue:\n" + run("squeue", "--me", "-o", "%i %j %T %M %r %Z"), e);
         }
