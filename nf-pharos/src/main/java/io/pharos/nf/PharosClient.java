@@ -83,9 +83,8 @@ public class PharosClient {
 
     /**
      * Sends one call; with {@code retry}, sends it again up to maxRetries times, with growing
-     * delays, while the answer is >= 500 or no connection can be made (Pharos restarting): as
-     * Nextflow's own Tower client does. A call that may have arrived (a timeout, a broken
-     * connection) is not sent again here: the caller decides.
+     * delays, while the answer is >= 500. A call Pharos could not be reached for is not sent
+     * again here: the observer keeps its tasks for its next call, and must not stall on one.
      */
     public Reply send(String method, String path, String json, boolean retry) {
         String url = url(path);
@@ -94,7 +93,7 @@ public class PharosClient {
         Reply reply = null;
         for (int i = 1; i <= attempts; i++) {
             reply = once(method, url, json);
-            if (reply.status() < 500 && !reply.refused()) {
+            if (reply.status() < 500) {
                 return reply;
             }
             if (i < attempts) {
@@ -106,6 +105,30 @@ public class PharosClient {
             }
         }
         return reply;
+    }
+
+    /**
+     * Sends one call again, with the same growing delays, while no connection can be made
+     * (nothing of it arrived: Pharos is restarting) or the answer is >= 500, up to maxRetries
+     * times or until {@code giveUp} says so (checked every 100 ms of the waits). For create: a
+     * run that starts while Pharos restarts is still recorded.
+     */
+    public Reply sendUntilReached(String method, String path, String json, java.util.function.BooleanSupplier giveUp) {
+        String url = url(path);
+        long delay = settings.backOffDelayMillis();
+        for (int attempt = 0; ; attempt++) {
+            Reply r = once(method, url, json);
+            if ((!r.refused() && r.status() < 500) || attempt >= settings.maxRetries()) {
+                return r;
+            }
+            log.debug("nf-pharos: {} {}: {}; again in {} ms", method, url, describe(r), delay);
+            for (long waited = 0; waited < delay; waited += 100) {
+                if (giveUp.getAsBoolean() || !sleep(Math.min(100, delay - waited))) {
+                    return r;
+                }
+            }
+            delay *= Math.max(1, settings.backOffBase());
+        }
     }
 
     /**

@@ -199,7 +199,9 @@ public class PharosObserver implements TraceObserver {
     }
 
     private boolean create(Map<String, Object> create) {
-        PharosClient.Reply r = createWhileRefused(JsonValues.toJson(create));
+        // Sent again while Pharos cannot be reached (restarting); the reporter thread waits,
+        // not the pipeline, and not Nextflow's exit: the retries stop once the run has ended.
+        PharosClient.Reply r = client.sendUntilReached("POST", "/trace/create", JsonValues.toJson(create), () -> ended);
         if (!r.ok()) {
             log.warn("nf-pharos: cannot report this run to Pharos ({}) -- the pipeline goes on without it",
                     PharosClient.describe(r));
@@ -216,35 +218,6 @@ public class PharosObserver implements TraceObserver {
             log.warn("nf-pharos: {}", answer.get("message"));
         }
         return true;
-    }
-
-    /**
-     * Create, sent again with growing delays while Pharos refuses connections (a run that starts
-     * while Pharos restarts is still recorded) or answers >= 500. The reporter thread waits, not
-     * the pipeline; but once the run has ended (a short run, a Pharos that stays away), the
-     * retries stop, so that Nextflow's exit never waits out the back-off.
-     */
-    private PharosClient.Reply createWhileRefused(String body) {
-        long delay = settings.backOffDelayMillis();
-        for (int attempt = 0; ; attempt++) {
-            PharosClient.Reply r = client.send("POST", "/trace/create", body, false);
-            if ((!r.refused() && r.status() < 500) || attempt >= settings.maxRetries()) {
-                return r;
-            }
-            log.debug("nf-pharos: create: {}; again in {} ms", PharosClient.describe(r), delay);
-            for (long waited = 0; waited < delay; waited += 100) {
-                if (ended) {
-                    return r;
-                }
-                try {
-                    Thread.sleep(Math.min(100, delay - waited));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return r;
-                }
-            }
-            delay *= Math.max(1, settings.backOffBase());
-        }
     }
 
     private void begin(Begin b) {

@@ -119,12 +119,13 @@ class PharosClientTest {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a hang only: a retry here would sleep for an hour
-    void an_unreachable_server_is_a_reply_not_an_exception_and_a_call_without_retry_is_not_retried() throws IOException {
+    void an_unreachable_server_is_a_reply_not_an_exception_and_is_not_retried_by_send() throws IOException {
         int port = freePort();
-        // With an hour of back-off, a retry would hold this call for an hour.
+        // A refused progress call is not retried here: the observer keeps the tasks for its
+        // next call. With an hour of back-off, a retry would hold this call for an hour.
         PharosClient client = new PharosClient(settings("http://127.0.0.1:" + port + "/api",
                 Map.of("backOffDelay", 3_600_000)));
-        PharosClient.Reply r = client.send("PUT", "/trace/abc/progress", "{}", false);
+        PharosClient.Reply r = client.send("PUT", "/trace/abc/progress", "{}", true);
         assertThat(r.status()).isZero();
         assertThat(r.refused()).isTrue();
         assertThat(r.transientFailure()).isTrue();
@@ -156,7 +157,7 @@ class PharosClientTest {
         later.start();
         PharosClient client = new PharosClient(settings("http://127.0.0.1:" + port + "/api",
                 Map.of("backOffDelay", 100, "backOffBase", 2, "maxRetries", 8)));
-        PharosClient.Reply r = client.send("PUT", "/trace/abc/complete", "{\"x\":1}", true);
+        PharosClient.Reply r = client.sendUntilReached("POST", "/trace/create", "{\"x\":1}", () -> false);
         later.join();
         assertThat(r.ok()).as(PharosClient.describe(r)).isTrue();
         assertThat(seen).hasSize(1); // refused attempts never reached a server
@@ -169,10 +170,23 @@ class PharosClientTest {
         PharosClient client = new PharosClient(settings("http://127.0.0.1:" + port + "/api",
                 Map.of("backOffDelay", 50, "backOffBase", 2, "maxRetries", 2)));
         long t0 = System.nanoTime();
-        PharosClient.Reply r = client.send("PUT", "/trace/abc/progress", "{}", true);
+        PharosClient.Reply r = client.sendUntilReached("POST", "/trace/create", "{}", () -> false);
         assertThat(r.refused()).isTrue();
         // two waits, 50 then 100 ms: it did retry, and then it stopped
         assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(150L);
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES) // against a hang only: the back-off is an hour
+    void retries_of_an_unreachable_server_stop_when_the_caller_gives_up() throws IOException {
+        int port = freePort();
+        PharosClient client = new PharosClient(settings("http://127.0.0.1:" + port + "/api",
+                Map.of("backOffDelay", 3_600_000)));
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        // the run ends during the first wait: no more tries, no hour-long wait
+        PharosClient.Reply r = client.sendUntilReached("POST", "/trace/create", "{}", () -> asked.incrementAndGet() > 3);
+        assertThat(r.refused()).isTrue();
+        assertThat(asked.get()).isEqualTo(4);
     }
 
     @Test
