@@ -390,7 +390,7 @@ final class SlurmPlatform implements HeadJobPlatform, AutoCloseable {
 
     /** The work folder of a run's tasks, as Nextflow was given it (a relative one is under the launch folder). */
     static String runWorkDir(Launch l, ComputeEnvConfig cfg) {
-        String w = l.workDir() != null && !l.workDir().isBlank() ? l.workDir() : cfg.workDir();
+        String w = HeadJobScript.workDir(l, cfg);
         if (!w.startsWith("/")) {
             w = base(cfg) + "/" + w;
         }

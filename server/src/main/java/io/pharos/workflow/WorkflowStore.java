@@ -42,13 +42,15 @@ final class WorkflowStore {
                 .bind("launchId", launchId).mapTo(String.class).findOne();
     }
 
+    /** A run's progress row as a {@link Progress}; the caller adds the WHERE clause on {@code wp}. */
+    private static final String RUN_PROGRESS_ROW = "workflow_id, NULL AS process, " + PROGRESS_COLUMNS + """
+            , executors, task_count,
+            (SELECT COUNT(*) FROM process_progress pp WHERE pp.workflow_id = wp.workflow_id) AS process_count,
+            date_created, last_updated
+            FROM workflow_progress wp""";
+
     static List<Progress> runProgress(Handle h, Collection<String> ids) {
-        return h.createQuery("SELECT workflow_id, NULL AS process, " + PROGRESS_COLUMNS + """
-                        , executors, task_count,
-                        (SELECT COUNT(*) FROM process_progress pp WHERE pp.workflow_id = wp.workflow_id) AS process_count,
-                        date_created, last_updated
-                        FROM workflow_progress wp WHERE wp.workflow_id IN (<ids>)
-                        """)
+        return h.createQuery("SELECT " + RUN_PROGRESS_ROW + " WHERE wp.workflow_id IN (<ids>)")
                 .bindList("ids", ids).mapTo(Progress.class).list();
     }
 
@@ -57,11 +59,8 @@ final class WorkflowStore {
      * their order, in one query: describe and progress need both, and a query less per request.
      */
     static List<Progress> progressRows(Handle h, String id) {
-        return h.createQuery("SELECT 0 AS part, 0 AS ord, workflow_id, NULL AS process, " + PROGRESS_COLUMNS + """
-                        , executors, task_count,
-                        (SELECT COUNT(*) FROM process_progress pp WHERE pp.workflow_id = wp.workflow_id) AS process_count,
-                        date_created, last_updated
-                        FROM workflow_progress wp WHERE wp.workflow_id = :id
+        return h.createQuery("SELECT 0 AS part, 0 AS ord, " + RUN_PROGRESS_ROW + """
+                         WHERE wp.workflow_id = :id
                         UNION ALL
                         SELECT 1, ord, workflow_id, process, """ + PROGRESS_COLUMNS + """
                         , NULL, 0, 0, date_created, last_updated
