@@ -201,12 +201,22 @@ public final class Requests {
 
     /** Answers JSON that writes itself into UTF-8 bytes with one generator of the server's mapper. */
     public void json(Context ctx, JsonBody body) {
+        json(ctx, bytes(body));
+    }
+
+    /** Answers JSON already written. */
+    public void json(Context ctx, byte[] body) {
+        ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(body);
+    }
+
+    /** The UTF-8 bytes of JSON that writes itself, with one generator of the server's mapper. */
+    public byte[] bytes(JsonBody body) {
         com.fasterxml.jackson.core.util.ByteArrayBuilder out = new com.fasterxml.jackson.core.util.ByteArrayBuilder(8192);
         try (com.fasterxml.jackson.core.JsonGenerator g = mapper.createGenerator(out)) {
             body.writeTo(g);
         } catch (IOException e) {
             throw new IllegalStateException("Could not write JSON", e);
         }
-        ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(out.toByteArray());
+        return out.toByteArray();
     }
 }

@@ -58,11 +58,12 @@ public final class WorkflowHandlers {
     public void describe(Context ctx) {
         Shape shape = shape(ctx);
         Principal caller = Requests.principal(ctx);
-        WorkflowService.Detail d = workflows.describe(caller, ctx.pathParam("workflowId"));
         if (!shape.seqera()) {
-            requests.json(ctx, g -> views.describe(g, d));
+            requests.json(ctx, workflows.describe(caller, ctx.pathParam("workflowId"),
+                    d -> requests.bytes(g -> views.describe(g, d))));
             return;
         }
+        WorkflowService.Detail d = workflows.describe(caller, ctx.pathParam("workflowId"));
         // Only where known: a run whose head job is a scheduler's job (Slurm) has one.
         Map<String, Object> job = jobInfo.apply(d.workflow().id());
         Object labels = additions.toDescribe(caller, d.workflow().id(), shape);
@@ -77,10 +78,11 @@ public final class WorkflowHandlers {
 
     public void tasks(Context ctx) {
         Shape shape = shape(ctx);
-        WorkflowService.TaskPage page = workflows.tasks(Requests.principal(ctx), ctx.pathParam("workflowId"),
+        boolean seqera = shape.seqera();
+        requests.json(ctx, workflows.tasks(Requests.principal(ctx), ctx.pathParam("workflowId"),
                 ctx.queryParam("search"), ctx.queryParam("sortBy"), ctx.queryParam("sortDir"),
-                Requests.intQuery(ctx, "max", 100), Requests.intQuery(ctx, "offset", 0));
-        requests.json(ctx, g -> views.tasks(g, page, shape.seqera()));
+                Requests.intQuery(ctx, "max", 100), Requests.intQuery(ctx, "offset", 0), seqera ? "seqera" : "seed",
+                page -> requests.bytes(g -> views.tasks(g, page, seqera))));
     }
 
     public void task(Context ctx) {
@@ -93,8 +95,7 @@ public final class WorkflowHandlers {
     public void metrics(Context ctx) {
         shape(ctx);
         String id = ctx.pathParam("workflowId");
-        WorkflowService.RunMetrics m = workflows.metrics(Requests.principal(ctx), id);
-        requests.json(ctx, g -> views.metrics(g, id, m));
+        requests.json(ctx, workflows.metrics(Requests.principal(ctx), id, m -> requests.bytes(g -> views.metrics(g, id, m))));
     }
 
     public void delete(Context ctx) {

@@ -22,12 +22,19 @@ public final class WorkflowService {
     static final int ORDER_CACHE_FROM_OFFSET = 2_000;
     /** At most this many task ids (8 bytes each) are held by the order cache. */
     static final long ORDER_CACHE_IDS = 4_000_000;
+    /**
+     * The answers kept of runs that can no longer change: 32 MiB, or a sixteenth of the heap if
+     * that is less. An answer over 1 MiB (a page of thousands of tasks) is not kept.
+     */
+    static final long FIXED_ANSWER_BYTES = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 16);
+    static final int MAX_FIXED_ANSWER = 1 << 20;
 
     private final Jdbi jdbi;
     private final WorkflowEvents events;
     private final LiveMetrics liveMetrics;
     private final Clock clock;
     private final TaskOrderCache orders = new TaskOrderCache(ORDER_CACHE_IDS);
+    private final FixedAnswers answers = new FixedAnswers(FIXED_ANSWER_BYTES, MAX_FIXED_ANSWER);
     private final List<Consumer<Workflow>> beforeDelete = new CopyOnWriteArrayList<>();
 
     public WorkflowService(Jdbi jdbi, WorkflowEvents events, Clock clock) {
@@ -114,12 +121,52 @@ public final class WorkflowService {
         }
     }
 
+    /**
+     * The run in the seed's shape, as {@code render} writes it; kept for a run that can no longer
+     * change (the Seqera shape adds labels and stars, which can, so it is never kept).
+     */
+    public byte[] describe(Principal caller, String id, Function<Detail, byte[]> render) {
+        return answer(caller, id, run -> "describe", (h, run) -> detail(h, caller, id), render);
+    }
+
     public Detail describe(Principal caller, String id) {
-        return read(h -> {
-            Workflow w = visible(h, caller, id);
-            String platform = w.launchId() == null ? null : WorkflowStore.launchPlatform(h, w.launchId()).orElse(null);
-            return new Detail(w, progressOf(h, id), platform);
+        return read(h -> detail(h, caller, id));
+    }
+
+    private static Detail detail(Handle h, Principal caller, String id) {
+        Workflow w = visible(h, caller, id);
+        String platform = w.launchId() == null ? null : WorkflowStore.launchPlatform(h, w.launchId()).orElse(null);
+        return new Detail(w, progressOf(h, id), platform);
+    }
+
+    /**
+     * An answer about one run. Who may read the run is checked first, on every request; then,
+     * if the run can no longer change, its kept bytes (FixedAnswers) under the name {@code what}
+     * gives the answer (it also checks the request's other parameters), else {@code read} and
+     * {@code render} make them, and they are kept for the next request.
+     */
+    private <T> byte[] answer(Principal caller, String id, Function<WorkflowStore.Access, String> what,
+                              java.util.function.BiFunction<Handle, WorkflowStore.Access, T> read,
+                              Function<T, byte[]> render) {
+        record Read<T>(T value, byte[] kept, FixedAnswers.Key key) {
+        }
+        Read<T> r = read(h -> {
+            checkId(id);
+            WorkflowStore.Access run = WorkflowStore.access(h, id).orElseThrow(() -> unknown(id));
+            checkOwner(caller, id, run.ownerId());
+            String name = what.apply(run);
+            FixedAnswers.Key key = run.fixed() ? new FixedAnswers.Key(id, name) : null;
+            byte[] kept = key == null ? null : answers.get(key);
+            return kept != null ? new Read<T>(null, kept, key) : new Read<>(read.apply(h, run), null, key);
         });
+        if (r.kept() != null) {
+            return r.kept();
+        }
+        byte[] bytes = render.apply(r.value());
+        if (r.key() != null) {
+            answers.put(r.key(), bytes);
+        }
+        return bytes;
     }
 
     public RunProgress progress(Principal caller, String id) {
@@ -135,19 +182,27 @@ public final class WorkflowService {
         return new RunProgress(hasRun ? rows.get(0) : null, hasRun ? rows.subList(1, rows.size()) : rows);
     }
 
-    public TaskPage tasks(Principal caller, String id, String search, String sortBy, String sortDir,
-                          int max, int offset) {
-        return jdbi.withHandle(h -> tasks(h, caller, id, search, sortBy, sortDir, max, offset));
+    /**
+     * A page of a run's tasks, as {@code render} writes it. The pages of a run that can no longer
+     * change are kept (FixedAnswers) and answered again without reading its tasks; who may read
+     * the run is checked on every request first.
+     */
+    public byte[] tasks(Principal caller, String id, String search, String sortBy, String sortDir, int max, int offset,
+                        String shape, Function<TaskPage, byte[]> render) {
+        TaskQueries.TaskQuery[] query = new TaskQueries.TaskQuery[1];
+        return answer(caller, id, run -> {
+            checkPage(max, offset, MAX_TASK_PAGE);
+            query[0] = TaskQueries.taskQuery(id, search, sortBy, sortDir);
+            return String.join("\n", "tasks", shape, search == null ? "" : search.strip(), query[0].column(),
+                    query[0].dir(), Integer.toString(max), Integer.toString(offset));
+        }, (h, run) -> tasks(h, run.fixed(), id, query[0], search, max, offset), render);
     }
 
-    private TaskPage tasks(Handle h, Principal caller, String id, String search, String sortBy, String sortDir,
-                           int max, int offset) {
-        Workflow w = visible(h, caller, id);
-        checkPage(max, offset, MAX_TASK_PAGE);
-        TaskQueries.TaskQuery query = TaskQueries.taskQuery(id, search, sortBy, sortDir);
+    private TaskPage tasks(Handle h, boolean fixed, String id, TaskQueries.TaskQuery query, String search, int max,
+                           int offset) {
         Page<Task> page;
         boolean deep = offset >= ORDER_CACHE_FROM_OFFSET && !query.column().equals("task_id");
-        if (w.complete() != null && w.ended() && (deep || query.filtered())) {
+        if (fixed && (deep || query.filtered())) {
             // Deep in a sorted list, or any page of a search (which needs a count of its matches
             // anyway), of a run that can no longer change: page through its cached order (see
             // TaskOrderCache) instead of skipping offset index entries and counting each time.
@@ -175,15 +230,14 @@ public final class WorkflowService {
      * Metrics as sent on complete; for a run that has not sent them, computed from its tasks so
      * far, once per change of the run (LiveMetrics).
      */
-    public RunMetrics metrics(Principal caller, String id) {
-        return read(h -> {
-            checkAccess(h, caller, id);
+    public byte[] metrics(Principal caller, String id, Function<RunMetrics, byte[]> render) {
+        return answer(caller, id, run -> "metrics", (h, run) -> {
             List<Metrics> stored = WorkflowStore.metrics(h, id);
             if (!stored.isEmpty()) {
                 return new RunMetrics(stored, List.of());
             }
             return new RunMetrics(List.of(), liveMetrics.get(id, () -> WorkflowStore.metricSamples(h, id)));
-        });
+        }, render);
     }
 
     public RunPage list(Principal caller, String search, int max, int offset) {
@@ -204,6 +258,11 @@ public final class WorkflowService {
             runs.add(new Listed(w, progress.get(w.id())));
         }
         return new RunPage(runs, page.total(), offset + runs.size() < page.total());
+    }
+
+    /** How many bytes of answers about runs that can no longer change are kept now (FixedAnswers). */
+    public long keptAnswerBytes() {
+        return answers.heldBytes();
     }
 
     /** How many task ids the order cache of ended runs holds now. */
@@ -232,6 +291,7 @@ public final class WorkflowService {
             RunSearchIndex.forget(h, w);
         });
         orders.forget(id);
+        answers.forget(id);
         events.publish(new WorkflowEvent(WorkflowEvent.DELETED, id, w.ownerId(), w.status(), clock.instant()));
     }
 

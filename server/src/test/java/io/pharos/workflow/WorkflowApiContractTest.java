@@ -368,6 +368,86 @@ abstract class WorkflowApiContractTest {
     // ---- deletion ----
 
     @Test
+    void describe_task_pages_and_metrics_of_an_ended_run_are_kept_and_access_is_still_checked_on_every_request() {
+        String run = new Replayer(http, alice).replay(Fixtures.nextflowTower("nf25.04.0-ok"));
+        String tasks = "/api/workflow/" + run + "/tasks?max=3&sortBy=name";
+        String seqeraTasks = tasks + "&workspaceId=";
+        String metrics = "/api/workflow/" + run + "/metrics";
+        WorkflowService workflows = server.app().workflows();
+        long before = workflows.keptAnswerBytes();
+        String page = body(tasks, alice);
+        String seqeraPage = body(seqeraTasks, alice);
+        String metricsBody = body(metrics, alice);
+        String describe = body("/api/workflow/" + run, alice);
+        body("/api/workflow/" + run + "?workspaceId=", alice); // with labels and stars, which can change: not kept
+        assertThat(workflows.keptAnswerBytes()).isEqualTo(before + utf8(page) + utf8(seqeraPage) + utf8(metricsBody)
+                + utf8(describe));
+        // Each shape is kept apart: the seed's exit is text, the Seqera API's a number.
+        assertThat(tree(page).at("/tasks/0/task/exit").isTextual()).isTrue();
+        assertThat(tree(seqeraPage).at("/tasks/0/task/exit").isNumber()).isTrue();
+        // Kept: a change behind the server's back (ingestion refuses every change to an ended
+        // run, so only this test can make one) is not seen, the same bytes come back.
+        server.app().db().jdbi().useHandle(h -> h.execute("UPDATE tasks SET name = 'changed' WHERE workflow_id = ?", run));
+        assertThat(body(tasks, alice)).isEqualTo(page);
+        assertThat(body(seqeraTasks, alice)).isEqualTo(seqeraPage);
+        assertThat(body(metrics, alice)).isEqualTo(metricsBody);
+        server.app().db().jdbi().useHandle(h -> h.execute("UPDATE workflows SET run_name = 'changed' WHERE id = ?", run));
+        assertThat(body("/api/workflow/" + run, alice)).isEqualTo(describe);
+        assertThat(get("/api/workflow/" + run + "?workspaceId=", alice).at("/workflow/runName").asText())
+                .isEqualTo("changed");
+        // ... while another page of the run is read from the database.
+        assertThat(get(tasks.replace("max=3", "max=4"), alice).at("/tasks/0/task/name").asText()).isEqualTo("changed");
+        // Who may read is checked every time, before anything kept is looked at.
+        assertThat(http.get(tasks, bob).status()).isEqualTo(403);
+        assertThat(http.get(metrics, bob).status()).isEqualTo(403);
+        assertThat(http.get("/api/workflow/" + run, bob).status()).isEqualTo(403);
+        assertThat(http.get(tasks, null).status()).isEqualTo(401);
+        assertThat(body(tasks, admin)).isEqualTo(page);
+        assertThat(http.get(tasks.replace("sortBy=name", "sortBy=nope"), alice).status()).isEqualTo(400);
+        // Deleting the run drops its answers.
+        assertThat(http.send("DELETE", "/api/workflow/" + run, alice, null).status()).isEqualTo(204);
+        assertThat(workflows.keptAnswerBytes()).isEqualTo(before);
+        assertThat(http.get(tasks, alice).status()).isEqualTo(404);
+        assertThat(http.get(metrics, alice).status()).isEqualTo(404);
+    }
+
+    @Test
+    void pages_of_a_live_run_are_never_kept_and_show_each_body() {
+        List<Call> calls = Fixtures.nextflowTower("nf25.04.0-ok");
+        Replayer replayer = new Replayer(http, alice);
+        String run = replayer.replay(calls.subList(0, 2));
+        String page = "/api/workflow/" + run + "/tasks?max=100";
+        long before = server.app().workflows().keptAnswerBytes();
+        for (int id = 1; id <= 3; id++) {
+            ObjectNode body = Http.JSON.createObjectNode();
+            body.putArray("tasks").addObject().put("taskId", id).put("status", "COMPLETED").put("name", "T" + id);
+            assertThat(http.send("PUT", "/api/trace/" + run + "/progress", alice, body.toString()).status()).isEqualTo(200);
+            assertThat(get(page, alice).get("tasks")).hasSize(id);
+            assertThat(get("/api/workflow/" + run + "/metrics", alice).get("metrics")).isNotNull();
+            assertThat(get("/api/workflow/" + run, alice).at("/progress/workflowProgress")).isNotNull();
+        }
+        assertThat(server.app().workflows().keptAnswerBytes()).isEqualTo(before);
+    }
+
+    static long utf8(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
+    static JsonNode tree(String json) {
+        try {
+            return Http.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String body(String path, String auth) {
+        Http.Response r = http.get(path, auth);
+        assertThat(r.status()).as("GET " + path + ": " + r.body()).isEqualTo(200);
+        return r.body();
+    }
+
+    @Test
     void deleting_a_run_removes_it_and_a_live_run_needs_force() {
         String ended = new Replayer(http, alice).replay(Fixtures.nextflowTower("nf25.04.0-ok"));
         assertThat(http.send("DELETE", "/api/workflow/" + ended, alice, null).status()).isEqualTo(204);
