@@ -52,7 +52,24 @@ final class HttpDriver {
 
     Result run(String name, String path, String token, Duration warmup, Duration measure, long maxRequests)
             throws InterruptedException {
-        HttpRequest req = request(path, token);
+        return run(name, path, 0, token, warmup, measure, maxRequests);
+    }
+
+    /** The text in a path that {@link #run} replaces by a random offset, a multiple of 100, on each request. */
+    static final String OFFSET = "{offset}";
+
+    /** Sends requests for the path only (no measurement): the JIT's warm-up of what it reaches. */
+    void warm(String path, int pages, String token, Duration length) throws InterruptedException {
+        drive(requests(path, pages, token), length, Long.MAX_VALUE, null);
+    }
+
+    /**
+     * @param pages when over 0, each request asks for {@code offset} = 100 times a random number
+     *              under {@code pages} in place of {@link #OFFSET} in the path: a new page each time
+     */
+    Result run(String name, String path, int pages, String token, Duration warmup, Duration measure, long maxRequests)
+            throws InterruptedException {
+        java.util.function.Supplier<HttpRequest> req = requests(path, pages, token);
         drive(req, warmup, maxRequests, null);
         long[][] perThread = new long[clients][];
         AtomicLong errors = new AtomicLong();
@@ -76,7 +93,17 @@ final class HttpDriver {
     private record Sink(long[][] perThread, AtomicLong errors, AtomicLong bytes) {
     }
 
-    private int[] drive(HttpRequest req, Duration length, long maxRequests, Sink sink) throws InterruptedException {
+    private java.util.function.Supplier<HttpRequest> requests(String path, int pages, String token) {
+        if (pages <= 0) {
+            HttpRequest one = request(path, token);
+            return () -> one;
+        }
+        return () -> request(path.replace(OFFSET,
+                Integer.toString(100 * java.util.concurrent.ThreadLocalRandom.current().nextInt(pages))), token);
+    }
+
+    private int[] drive(java.util.function.Supplier<HttpRequest> req, Duration length, long maxRequests, Sink sink)
+            throws InterruptedException {
         long deadline = System.nanoTime() + length.toNanos();
         AtomicLong budget = new AtomicLong(maxRequests);
         int[] counts = new int[clients];
@@ -93,7 +120,7 @@ final class HttpDriver {
                         boolean ok;
                         int size = 0;
                         try {
-                            HttpResponse<byte[]> r = client.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                            HttpResponse<byte[]> r = client.send(req.get(), HttpResponse.BodyHandlers.ofByteArray());
                             ok = r.statusCode() == 200;
                             size = r.body().length;
                         } catch (Exception e) {

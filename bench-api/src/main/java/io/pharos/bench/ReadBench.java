@@ -51,6 +51,10 @@ public final class ReadBench implements Callable<Integer> {
     int clients = 16;
     @Option(names = "--warmup", description = "seconds of warm-up per endpoint (default: ${DEFAULT-VALUE})")
     int warmup = 3;
+    @Option(names = "--warmup-all", description = "seconds per endpoint of a first pass over every endpoint to be"
+            + " measured, before any is measured: the first endpoint measured no longer pays the JIT's warm-up of"
+            + " the code the others share (default: ${DEFAULT-VALUE})")
+    int warmupAll = 2;
     @Option(names = "--seconds", description = "seconds measured per endpoint (default: ${DEFAULT-VALUE})")
     int seconds = 10;
     @Option(names = "--max-requests", description = "cap on requests per endpoint and phase (default: ${DEFAULT-VALUE})")
@@ -120,6 +124,14 @@ public final class ReadBench implements Callable<Integer> {
             lines.add(header);
             System.out.println(lines.get(0) + "\n\n" + header);
             Pattern filter = only == null ? null : Pattern.compile(only);
+            if (warmupAll > 0) {
+                log("warm-up: " + warmupAll + " s on each endpoint to be measured");
+                for (String[] s : scenarios(bigRun, userToken, adminToken)) {
+                    if (filter == null || filter.matcher(s[0]).find()) {
+                        http.warm(s[1], pages(s), s[2], Duration.ofSeconds(warmupAll));
+                    }
+                }
+            }
             try (Ceiling ceiling = noCeiling ? null : new Ceiling()) {
                 HttpDriver bare = ceiling == null ? null : new HttpDriver("http://127.0.0.1:" + ceiling.port(), clients);
                 for (String[] s : scenarios(bigRun, userToken, adminToken)) {
@@ -156,19 +168,24 @@ public final class ReadBench implements Callable<Integer> {
     /** One endpoint, then (unless turned off) the bare handler answering the same body. */
     private void measure(HttpDriver http, HttpDriver bare, Ceiling ceiling, String[] s, List<String> lines)
             throws Exception {
-        HttpDriver.Result r = http.run(s[0], s[1], s[2], Duration.ofSeconds(warmup), Duration.ofSeconds(seconds),
-                maxRequests);
+        HttpDriver.Result r = http.run(s[0], s[1], pages(s), s[2], Duration.ofSeconds(warmup),
+                Duration.ofSeconds(seconds), maxRequests);
         String row;
         if (ceiling == null) {
             row = HttpDriver.row(r);
         } else {
-            ceiling.answer(http.bytesOnce(s[1], s[2]));
+            ceiling.answer(http.bytesOnce(s[1].replace(HttpDriver.OFFSET, "0"), s[2]));
             HttpDriver.Result c = bare.run(s[0] + " (ceiling)", "/", s[2], Duration.ofSeconds(warmup),
                     Duration.ofSeconds(seconds), maxRequests);
             row = HttpDriver.row(r, c);
         }
         System.out.println(row);
         lines.add(row);
+    }
+
+    /** A scenario's number of pages to pick from at random (its fourth element), or 0 for its one path. */
+    private static int pages(String[] s) {
+        return s.length > 3 ? Integer.parseInt(s[3]) : 0;
     }
 
     /**
@@ -204,6 +221,12 @@ public final class ReadBench implements Callable<Integer> {
                 s.add(new String[] {"tasks " + sort[0] + " offset " + off,
                         w + "/tasks?max=100&offset=" + off + sort[1], user});
             }
+        }
+        // A page never read before, most of the time: what reading and writing a page costs when
+        // no answer is kept (every fixed path above is answered from FixedAnswers after its first request).
+        for (String[] sort : sorts) {
+            s.add(new String[] {"tasks " + sort[0] + " random page", w + "/tasks?max=100&offset=" + HttpDriver.OFFSET
+                    + sort[1], user, Integer.toString(big / 100)});
         }
         s.add(new String[] {"tasks search=status:FAILED", w + "/tasks?max=100&search=status:FAILED", user});
         s.add(new String[] {"tasks search=process:ALIGN", w + "/tasks?max=100&search=process:ALIGN", user});
