@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,26 @@ final class RunQueries {
     }
 
     /** Runs visible to a caller (all for an admin: {@code ownerId} null), newest first; is:starred means the caller's stars. */
-    static Page<Workflow> listRuns(Handle h, Long ownerId, long callerId, String search, int max, int offset) {
+    /**
+     * A run of a list page: its id, owner, and whether it can no longer change (ended and
+     * completed: its row, progress and tasks are then what they will always be).
+     */
+    record Ref(String id, long ownerId, String ownerName, boolean fixed) {
+    }
+
+    /** The runs with these ids (those that still exist), with their owner's name. */
+    static Map<String, Workflow> runs(Handle h, List<String> ids) {
+        Map<String, Workflow> out = new HashMap<>();
+        if (!ids.isEmpty()) {
+            h.createQuery("SELECT " + WorkflowStore.WORKFLOW_COLUMNS
+                            + " FROM workflows w JOIN users u ON u.id = w.owner_id WHERE w.id IN (<ids>)")
+                    .bindList("ids", ids).mapTo(Workflow.class).forEach(w -> out.put(w.id(), w));
+        }
+        return out;
+    }
+
+    /** A page of the runs a caller sees, newest first: only what tells them apart, not their wide rows. */
+    static Page<Ref> listPage(Handle h, Long ownerId, long callerId, String search, int max, int offset) {
         Where where = runFilter(h, ownerId, callerId, search, true);
         // The filter reads workflows alone, so the count and the page's ids come from an index
         // (date_created, id) or (owner_id, date_created, id) without touching the wide rows; only
@@ -54,12 +74,15 @@ final class RunQueries {
         String order = (walkOwner ? "w.owner_id DESC, " : "") + "w.date_created DESC, w.id DESC";
         String table = walkOwner && isH2(h) ? " FROM workflows w USE INDEX (workflows_owner_created_ix) WHERE "
                 : " FROM workflows w WHERE ";
-        var q = h.createQuery("SELECT " + WorkflowStore.WORKFLOW_COLUMNS + " FROM (SELECT w.id" + table + where.sql()
-                + " ORDER BY " + order + " LIMIT :max OFFSET :offset) p"
+        var q = h.createQuery("SELECT w.id, w.owner_id, u.name, w.status, w.complete IS NOT NULL FROM (SELECT w.id"
+                + table + where.sql() + " ORDER BY " + order + " LIMIT :max OFFSET :offset) p"
                 + " JOIN workflows w ON w.id = p.id JOIN users u ON u.id = w.owner_id"
                 + " ORDER BY w.date_created DESC, w.id DESC");
         where.params().forEach(q::bind);
-        List<Workflow> items = q.bind("max", max).bind("offset", offset).mapTo(Workflow.class).list();
+        List<Ref> items = q.bind("max", max).bind("offset", offset)
+                .map((rs, ctx) -> new Ref(rs.getString(1), rs.getLong(2), rs.getString(3),
+                        rs.getBoolean(5) && WorkflowStatus.valueOf(rs.getString(4)).ended()))
+                .list();
         return new Page<>(items, total);
     }
 

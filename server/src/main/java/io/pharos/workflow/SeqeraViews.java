@@ -60,7 +60,7 @@ public final class SeqeraViews {
         seed.workflow(g, w, shape, false);
         g.writeFieldName("progress");
         seed.progress(g, d.progress().run(), d.progress().processes(), true);
-        place(g, w);
+        place(g, w.ownerId(), w.ownerName());
         g.writeFieldName("platform");
         if (d.platform() == null) {
             g.writeNull();
@@ -94,15 +94,8 @@ public final class SeqeraViews {
         for (int i = 0; i < page.runs().size(); i++) {
             WorkflowService.Listed r = page.runs().get(i);
             g.writeStartObject();
-            g.writeFieldName("workflow");
-            seed.workflow(g, r.workflow(), shape, true);
-            g.writeFieldName("progress");
-            if (r.progress() == null) {
-                g.writeNull();
-            } else {
-                seed.progressData(g, r.progress(), List.of(), true, r.progress().processCount());
-            }
-            place(g, r.workflow());
+            seed.listed(g, r, shape);
+            place(g, r.ownerId(), r.ownerName());
             field(g, "labels", added.get(i).labels());
             field(g, "starred", added.get(i).starred());
             field(g, "optimized", shape.has(Shape.Attribute.OPTIMIZED) ? false : null);
@@ -121,10 +114,10 @@ public final class SeqeraViews {
      * The one place that says which organisation and workspace a run is in: its owner's personal
      * workspace (auth/Workspaces), named after the owner; Pharos has no organisations yet.
      */
-    private static void place(JsonGenerator g, Workflow w) throws IOException {
+    private static void place(JsonGenerator g, long ownerId, String ownerName) throws IOException {
         field(g, "orgId", null);
         field(g, "orgName", null);
-        field(g, "workspaceId", Workspaces.of(w.ownerId()));
-        field(g, "workspaceName", w.ownerName());
+        field(g, "workspaceId", Workspaces.of(ownerId));
+        field(g, "workspaceName", ownerName);
     }
 }

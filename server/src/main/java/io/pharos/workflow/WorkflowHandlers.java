@@ -44,14 +44,26 @@ public final class WorkflowHandlers {
     public void list(Context ctx) {
         Shape shape = shape(ctx);
         Principal caller = Requests.principal(ctx);
+        String kept = !shape.seqera() ? "seed" : shape.has(Shape.Attribute.MINIMAL) ? "seqera minimal" : "seqera";
         WorkflowService.RunPage page = workflows.list(caller, ctx.queryParam("search"),
-                Requests.intQuery(ctx, "max", 50), Requests.intQuery(ctx, "offset", 0));
+                Requests.intQuery(ctx, "max", 50), Requests.intQuery(ctx, "offset", 0), kept,
+                new WorkflowService.ListedJson() {
+                    @Override
+                    public byte[] workflow(Workflow w) {
+                        return requests.bytes(g -> views.listedWorkflow(g, w, shape));
+                    }
+
+                    @Override
+                    public byte[] progress(Progress p) {
+                        return requests.bytes(g -> views.listedProgress(g, p, shape.seqera()));
+                    }
+                });
         if (!shape.seqera()) {
             requests.json(ctx, g -> views.list(g, page));
             return;
         }
         List<RunAdditions.Added> added = additions.toList(caller,
-                page.runs().stream().map(r -> r.workflow().id()).toList(), shape);
+                page.runs().stream().map(WorkflowService.Listed::id).toList(), shape);
         requests.json(ctx, g -> seqera.list(g, page, shape, added));
     }
 

@@ -55,8 +55,20 @@ public final class WorkflowService {
     public record Detail(Workflow workflow, RunProgress progress, String platform) {
     }
 
-    /** A run in a list, with its totals (null if it has none yet). */
-    public record Listed(Workflow workflow, Progress progress) {
+    /**
+     * A run in a list: its owner, and either the kept JSON of its workflow and progress objects
+     * (a run that can no longer change, listed before in the same shape) or its row and totals
+     * (progress null if it has none yet).
+     */
+    public record Listed(String id, long ownerId, String ownerName, Workflow workflow, Progress progress,
+                         byte[] workflowJson, byte[] progressJson) {
+    }
+
+    /** How a list writes a run's workflow and progress objects, each on its own. */
+    public interface ListedJson {
+        byte[] workflow(Workflow w);
+
+        byte[] progress(Progress p);
     }
 
     public record RunPage(List<Listed> runs, long total, boolean hasMore) {
@@ -240,24 +252,59 @@ public final class WorkflowService {
         }, render);
     }
 
-    public RunPage list(Principal caller, String search, int max, int offset) {
+    /**
+     * A page of the runs the caller sees. A run that can no longer change is listed from the JSON
+     * kept of it in this {@code shape} (FixedAnswers), written by {@code json} the first time:
+     * its row and totals are read only then. Other runs come with their row and totals.
+     */
+    public RunPage list(Principal caller, String search, int max, int offset, String shape, ListedJson json) {
         checkPage(max, offset, MAX_RUN_PAGE);
-        Map<String, Progress> progress = new HashMap<>();
-        Page<Workflow> page = jdbi.withHandle(h -> {
-            Page<Workflow> found = RunQueries.listRuns(h, caller.isAdmin() ? null : caller.userId(), caller.userId(),
-                    search, max, offset);
-            if (!found.items().isEmpty()) {
-                for (Progress p : WorkflowStore.runProgress(h, found.items().stream().map(Workflow::id).toList())) {
+        record Read(Page<RunQueries.Ref> page, Map<String, byte[][]> kept, Map<String, Workflow> rows,
+                    Map<String, Progress> progress) {
+        }
+        Read read = read(h -> {
+            Page<RunQueries.Ref> found = RunQueries.listPage(h, caller.isAdmin() ? null : caller.userId(),
+                    caller.userId(), search, max, offset);
+            Map<String, byte[][]> kept = new HashMap<>();
+            List<String> missing = new ArrayList<>();
+            for (RunQueries.Ref r : found.items()) {
+                byte[] w = r.fixed() ? answers.get(listedKey(r.id(), "workflow", shape)) : null;
+                byte[] p = w == null ? null : answers.get(listedKey(r.id(), "progress", shape));
+                if (p != null) {
+                    kept.put(r.id(), new byte[][] {w, p});
+                } else {
+                    missing.add(r.id());
+                }
+            }
+            Map<String, Progress> progress = new HashMap<>();
+            if (!missing.isEmpty()) {
+                for (Progress p : WorkflowStore.runProgress(h, missing)) {
                     progress.put(p.workflowId(), p);
                 }
             }
-            return found;
+            return new Read(found, kept, RunQueries.runs(h, missing), progress);
         });
-        List<Listed> runs = new ArrayList<>(page.items().size());
-        for (Workflow w : page.items()) {
-            runs.add(new Listed(w, progress.get(w.id())));
+        List<Listed> runs = new ArrayList<>(read.page().items().size());
+        for (RunQueries.Ref r : read.page().items()) {
+            byte[][] kept = read.kept().get(r.id());
+            Workflow w = read.rows().get(r.id());
+            if (kept != null) {
+                runs.add(new Listed(r.id(), r.ownerId(), r.ownerName(), null, null, kept[0], kept[1]));
+            } else if (w != null && r.fixed()) {
+                byte[] wj = json.workflow(w);
+                byte[] pj = json.progress(read.progress().get(r.id()));
+                answers.put(listedKey(r.id(), "workflow", shape), wj);
+                answers.put(listedKey(r.id(), "progress", shape), pj);
+                runs.add(new Listed(r.id(), r.ownerId(), r.ownerName(), null, null, wj, pj));
+            } else if (w != null) { // null: deleted while the page was read
+                runs.add(new Listed(r.id(), r.ownerId(), r.ownerName(), w, read.progress().get(r.id()), null, null));
+            }
         }
-        return new RunPage(runs, page.total(), offset + runs.size() < page.total());
+        return new RunPage(runs, read.page().total(), offset + read.page().items().size() < read.page().total());
+    }
+
+    private static FixedAnswers.Key listedKey(String id, String part, String shape) {
+        return new FixedAnswers.Key(id, "listed " + part + " " + shape);
     }
 
     /** How many bytes of answers about runs that can no longer change are kept now (FixedAnswers). */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pharos.http.RawJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -77,6 +78,40 @@ public final class WorkflowViews {
         g.writeEndObject();
     }
 
+    /**
+     * A listed run's {@code workflow} and {@code progress} fields: the JSON kept of a run that can
+     * no longer change, else written from its row and totals as {@link #listedWorkflow} and
+     * {@link #listedProgress} write them.
+     */
+    void listed(JsonGenerator g, WorkflowService.Listed r, Shape shape) throws IOException {
+        g.writeFieldName("workflow");
+        if (r.workflowJson() != null) {
+            g.writeRawValue(new RawJson(r.workflowJson()));
+        } else {
+            workflow(g, r.workflow(), shape, true);
+        }
+        g.writeFieldName("progress");
+        if (r.progressJson() != null) {
+            g.writeRawValue(new RawJson(r.progressJson()));
+        } else {
+            listedProgress(g, r.progress(), shape.seqera());
+        }
+    }
+
+    /** A listed run's workflow object, on its own (to be kept). */
+    public void listedWorkflow(JsonGenerator g, Workflow w, Shape shape) throws IOException {
+        workflow(g, w, shape, true);
+    }
+
+    /** A listed run's progress object (its totals only; null before it has any), on its own (to be kept). */
+    public void listedProgress(JsonGenerator g, Progress p, boolean seqera) throws IOException {
+        if (p == null) {
+            g.writeNull();
+        } else {
+            progressData(g, p, List.of(), seqera, seqera ? p.processCount() : 0);
+        }
+    }
+
     /** GET /api/workflow/{id}/progress, in either shape. */
     public void progress(JsonGenerator g, WorkflowService.RunProgress p, boolean seqera) throws IOException {
         g.writeStartObject();
@@ -91,14 +126,7 @@ public final class WorkflowViews {
         g.writeArrayFieldStart("workflows");
         for (WorkflowService.Listed r : page.runs()) {
             g.writeStartObject();
-            g.writeFieldName("workflow");
-            workflow(g, r.workflow(), Shape.SEED, true);
-            g.writeFieldName("progress");
-            if (r.progress() == null) {
-                g.writeNull();
-            } else {
-                progressData(g, r.progress(), List.of(), false, 0);
-            }
+            listed(g, r, Shape.SEED);
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -382,6 +382,15 @@ abstract class WorkflowApiContractTest {
         body("/api/workflow/" + run + "?workspaceId=", alice); // with labels and stars, which can change: not kept
         assertThat(workflows.keptAnswerBytes()).isEqualTo(before + utf8(page) + utf8(seqeraPage) + utf8(metricsBody)
                 + utf8(describe));
+        // In a list, the run's workflow and progress objects are kept too, per shape.
+        String list = "/api/workflows?search=workflowId:" + run;
+        String seqeraList = "/api/workflow?workspaceId=&attributes=labels&search=workflowId:" + run;
+        JsonNode listed = get(list, alice).at("/workflows/0");
+        JsonNode seqeraListed = get(seqeraList, alice).at("/workflows/0");
+        assertThat(listed.at("/workflow/id").asText()).isEqualTo(run);
+        assertThat(seqeraListed.at("/workflow/id").asText()).isEqualTo(run);
+        assertThat(workflows.keptAnswerBytes()).isGreaterThan(before + utf8(page) + utf8(seqeraPage)
+                + utf8(metricsBody) + utf8(describe));
         // Each shape is kept apart: the seed's exit is text, the Seqera API's a number.
         assertThat(tree(page).at("/tasks/0/task/exit").isTextual()).isTrue();
         assertThat(tree(seqeraPage).at("/tasks/0/task/exit").isNumber()).isTrue();
@@ -393,6 +402,16 @@ abstract class WorkflowApiContractTest {
         assertThat(body(metrics, alice)).isEqualTo(metricsBody);
         server.app().db().jdbi().useHandle(h -> h.execute("UPDATE workflows SET run_name = 'changed' WHERE id = ?", run));
         assertThat(body("/api/workflow/" + run, alice)).isEqualTo(describe);
+        assertThat(get(list, alice).at("/workflows/0")).isEqualTo(listed);
+        // A listed run's labels, stars and workspace are not kept: a label added now shows at once.
+        Http.Response label = http.send("POST", "/api/labels", alice, "{\"name\": \"kept-run\"}");
+        assertThat(label.status()).isEqualTo(200);
+        assertThat(http.send("POST", "/api/workflow/labels/add", alice, "{\"workflowIds\": [\"" + run
+                + "\"], \"labelIds\": [" + label.json().get("id").asLong() + "]}").status()).isEqualTo(204);
+        JsonNode labelled = get(seqeraList, alice).at("/workflows/0");
+        assertThat(labelled.get("workflow")).isEqualTo(seqeraListed.get("workflow"));
+        assertThat(labelled.at("/labels/0/name").asText()).isEqualTo("kept-run");
+        assertThat(labelled.get("workspaceId")).isEqualTo(seqeraListed.get("workspaceId"));
         assertThat(get("/api/workflow/" + run + "?workspaceId=", alice).at("/workflow/runName").asText())
                 .isEqualTo("changed");
         // ... while another page of the run is read from the database.
@@ -409,6 +428,7 @@ abstract class WorkflowApiContractTest {
         assertThat(workflows.keptAnswerBytes()).isEqualTo(before);
         assertThat(http.get(tasks, alice).status()).isEqualTo(404);
         assertThat(http.get(metrics, alice).status()).isEqualTo(404);
+        assertThat(get(list, alice).get("workflows")).isEmpty();
     }
 
     @Test
@@ -425,6 +445,7 @@ abstract class WorkflowApiContractTest {
             assertThat(get(page, alice).get("tasks")).hasSize(id);
             assertThat(get("/api/workflow/" + run + "/metrics", alice).get("metrics")).isNotNull();
             assertThat(get("/api/workflow/" + run, alice).at("/progress/workflowProgress")).isNotNull();
+            assertThat(get("/api/workflows?search=workflowId:" + run, alice).at("/workflows/0/workflow/id").asText()).isEqualTo(run);
         }
         assertThat(server.app().workflows().keptAnswerBytes()).isEqualTo(before);
     }
