@@ -165,8 +165,8 @@ public final class IngestBench {
                 }
                 db.jdbi().useHandle(h -> h.execute("ANALYZE"));
                 // Each path's window then starts as long after a checkpoint as the other's: the
-                // full-page images written after a checkpoint cost PostgreSQL CPU, and a checkpoint
-                // that fell into one window and not the other moved the ratio by 0.1 and more.
+                // full-page images written after a checkpoint cost PostgreSQL CPU. (Both paths
+                // write enough WAL to set off more checkpoints within their windows.)
                 db.jdbi().useHandle(h -> h.execute("CHECKPOINT"));
                 System.out.println("ran ANALYZE and CHECKPOINT during the warm-up");
             } catch (InterruptedException e) {
