@@ -84,8 +84,9 @@ public final class WorkflowHandlers {
 
     public void progress(Context ctx) {
         Shape shape = shape(ctx);
-        WorkflowService.RunProgress p = workflows.progress(Requests.principal(ctx), ctx.pathParam("workflowId"));
-        requests.json(ctx, g -> views.progress(g, p, shape.seqera()));
+        boolean seqera = shape.seqera();
+        requests.json(ctx, workflows.progress(Requests.principal(ctx), ctx.pathParam("workflowId"),
+                seqera ? "seqera" : "seed", p -> requests.bytes(g -> views.progress(g, p, seqera))));
     }
 
     public void tasks(Context ctx) {

@@ -181,11 +181,9 @@ public final class WorkflowService {
         return bytes;
     }
 
-    public RunProgress progress(Principal caller, String id) {
-        return read(h -> {
-            checkAccess(h, caller, id);
-            return progressOf(h, id);
-        });
+    /** The run's progress in a shape ("seed", "seqera"), as {@code render} writes it; kept once the run cannot change. */
+    public byte[] progress(Principal caller, String id, String shape, Function<RunProgress, byte[]> render) {
+        return answer(caller, id, run -> "progress " + shape, (h, run) -> progressOf(h, id), render);
     }
 
     private static RunProgress progressOf(Handle h, String id) {

@@ -368,7 +368,7 @@ abstract class WorkflowApiContractTest {
     // ---- deletion ----
 
     @Test
-    void describe_task_pages_and_metrics_of_an_ended_run_are_kept_and_access_is_still_checked_on_every_request() {
+    void answers_about_an_ended_run_are_kept_and_access_is_still_checked_on_every_request() {
         String run = new Replayer(http, alice).replay(Fixtures.nextflowTower("nf25.04.0-ok"));
         String tasks = "/api/workflow/" + run + "/tasks?max=3&sortBy=name";
         String seqeraTasks = tasks + "&workspaceId=";
@@ -380,8 +380,10 @@ abstract class WorkflowApiContractTest {
         String metricsBody = body(metrics, alice);
         String describe = body("/api/workflow/" + run, alice);
         body("/api/workflow/" + run + "?workspaceId=", alice); // with labels and stars, which can change: not kept
+        String progress = body("/api/workflow/" + run + "/progress", alice);
+        String seqeraProgress = body("/api/workflow/" + run + "/progress?workspaceId=", alice);
         assertThat(workflows.keptAnswerBytes()).isEqualTo(before + utf8(page) + utf8(seqeraPage) + utf8(metricsBody)
-                + utf8(describe));
+                + utf8(describe) + utf8(progress) + utf8(seqeraProgress));
         // In a list, the run's workflow and progress objects are kept too, per shape.
         String list = "/api/workflows?search=workflowId:" + run;
         String seqeraList = "/api/workflow?workspaceId=&attributes=labels&search=workflowId:" + run;
@@ -390,7 +392,7 @@ abstract class WorkflowApiContractTest {
         assertThat(listed.at("/workflow/id").asText()).isEqualTo(run);
         assertThat(seqeraListed.at("/workflow/id").asText()).isEqualTo(run);
         assertThat(workflows.keptAnswerBytes()).isGreaterThan(before + utf8(page) + utf8(seqeraPage)
-                + utf8(metricsBody) + utf8(describe));
+                + utf8(metricsBody) + utf8(describe) + utf8(progress) + utf8(seqeraProgress));
         // Each shape is kept apart: the seed's exit is text, the Seqera API's a number.
         assertThat(tree(page).at("/tasks/0/task/exit").isTextual()).isTrue();
         assertThat(tree(seqeraPage).at("/tasks/0/task/exit").isNumber()).isTrue();
@@ -402,6 +404,9 @@ abstract class WorkflowApiContractTest {
         assertThat(body(metrics, alice)).isEqualTo(metricsBody);
         server.app().db().jdbi().useHandle(h -> h.execute("UPDATE workflows SET run_name = 'changed' WHERE id = ?", run));
         assertThat(body("/api/workflow/" + run, alice)).isEqualTo(describe);
+        server.app().db().jdbi().useHandle(h -> h.execute("UPDATE workflow_progress SET succeeded = 999 WHERE workflow_id = ?", run));
+        assertThat(body("/api/workflow/" + run + "/progress", alice)).isEqualTo(progress);
+        assertThat(body("/api/workflow/" + run + "/progress?workspaceId=", alice)).isEqualTo(seqeraProgress);
         assertThat(get(list, alice).at("/workflows/0")).isEqualTo(listed);
         // A listed run's labels, stars and workspace are not kept: a label added now shows at once.
         Http.Response label = http.send("POST", "/api/labels", alice, "{\"name\": \"kept-run\"}");
@@ -420,6 +425,7 @@ abstract class WorkflowApiContractTest {
         assertThat(http.get(tasks, bob).status()).isEqualTo(403);
         assertThat(http.get(metrics, bob).status()).isEqualTo(403);
         assertThat(http.get("/api/workflow/" + run, bob).status()).isEqualTo(403);
+        assertThat(http.get("/api/workflow/" + run + "/progress", bob).status()).isEqualTo(403);
         assertThat(http.get(tasks, null).status()).isEqualTo(401);
         assertThat(body(tasks, admin)).isEqualTo(page);
         assertThat(http.get(tasks.replace("sortBy=name", "sortBy=nope"), alice).status()).isEqualTo(400);
@@ -441,10 +447,13 @@ abstract class WorkflowApiContractTest {
         for (int id = 1; id <= 3; id++) {
             ObjectNode body = Http.JSON.createObjectNode();
             body.putArray("tasks").addObject().put("taskId", id).put("status", "COMPLETED").put("name", "T" + id);
+            body.putObject("progress").put("succeeded", id);
             assertThat(http.send("PUT", "/api/trace/" + run + "/progress", alice, body.toString()).status()).isEqualTo(200);
             assertThat(get(page, alice).get("tasks")).hasSize(id);
             assertThat(get("/api/workflow/" + run + "/metrics", alice).get("metrics")).isNotNull();
             assertThat(get("/api/workflow/" + run, alice).at("/progress/workflowProgress")).isNotNull();
+            assertThat(get("/api/workflow/" + run + "/progress", alice).at("/progress/workflowProgress/succeeded")
+                    .asLong()).isEqualTo(id);
             assertThat(get("/api/workflows?search=workflowId:" + run, alice).at("/workflows/0/workflow/id").asText()).isEqualTo(run);
         }
         assertThat(server.app().workflows().keptAnswerBytes()).isEqualTo(before);
