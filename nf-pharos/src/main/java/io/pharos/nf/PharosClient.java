@@ -110,7 +110,7 @@ public class PharosClient {
     /**
      * Sends one call again, with the same growing delays, while no connection can be made
      * (nothing of it arrived: Pharos is restarting) or the answer is >= 500, up to maxRetries
-     * times or until {@code giveUp} says so (checked every 100 ms of the waits). For create: a
+     * times or until {@code giveUp} says so (checked every 100 ms of the waits). For create and begin: a
      * run that starts while Pharos restarts is still recorded.
      */
     public Reply sendUntilReached(String method, String path, String json, java.util.function.BooleanSupplier giveUp) {

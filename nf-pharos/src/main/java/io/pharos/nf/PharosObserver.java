@@ -223,7 +223,8 @@ public class PharosObserver implements TraceObserver {
     private void begin(Begin b) {
         String body = JsonValues.toJson(Payloads.begin(session, b.workflow(), workflowId, b.processNames(),
                 settings.workflowId() != null));
-        PharosClient.Reply r = client.send("PUT", path("begin"), body, true);
+        // As create: sent again while Pharos refuses connections (restarting), until the run ends.
+        PharosClient.Reply r = client.sendUntilReached("PUT", path("begin"), body, () -> ended);
         if (r.ok()) {
             Object watch = parseObject(r.body()).get("watchUrl");
             if (watch != null) {
