@@ -44,6 +44,11 @@ public final class HeadJobScript {
     public Prepared write(Launch l, ComputeEnv env, ComputeEnvConfig cfg, Path runDir, String token,
                           Optional<Path> resumeFrom) throws IOException {
         Map<String, String> environment = environment(l, cfg);
+        if (nxfHome.toString().equals(environment.get("NXF_HOME"))) {
+            // Made here, not left to Nextflow: two head jobs that start together both find it
+            // missing, and the one whose mkdir comes second fails ("Cannot create path").
+            Files.createDirectories(nxfHome);
+        }
         List<String> cmd = commandLine(l, cfg);
         if (l.resume()) {
             linkResumeCache(runDir, resumeFrom);
