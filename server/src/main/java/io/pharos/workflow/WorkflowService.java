@@ -138,7 +138,10 @@ public final class WorkflowService {
      * change (the Seqera shape adds labels and stars, which can, so it is never kept).
      */
     public byte[] describe(Principal caller, String id, Function<Detail, byte[]> render) {
-        return answer(caller, id, run -> "describe", (h, run) -> detail(h, caller, id), render);
+        return answer(caller, id, () -> "describe", (h, name) -> {
+            Detail d = detail(h, caller, id); // its row says whether it can change: no query more
+            return new Fresh<>(d, d.workflow().complete() != null && d.workflow().ended());
+        }, render);
     }
 
     public Detail describe(Principal caller, String id) {
@@ -151,39 +154,62 @@ public final class WorkflowService {
         return new Detail(w, progressOf(h, id), platform);
     }
 
+    /** What {@link #answer} reads when nothing is kept: the answer's records, and whether the run can still change. */
+    private record Fresh<T>(T value, boolean fixed) {
+    }
+
     /**
-     * An answer about one run. Who may read the run is checked first, on every request; then,
-     * if the run can no longer change, its kept bytes (FixedAnswers) under the name {@code what}
-     * gives the answer (it also checks the request's other parameters), else {@code read} and
-     * {@code render} make them, and they are kept for the next request.
+     * An answer about one run. {@code what} names it among the run's answers (and checks the
+     * request's other parameters). If its bytes are kept (FixedAnswers), one light query checks
+     * that the run still exists and the caller may read it, and they are the answer. Otherwise
+     * {@code read} checks the same and reads the records, {@code render} writes them, and the
+     * bytes are kept if the run can no longer change.
      */
-    private <T> byte[] answer(Principal caller, String id, Function<WorkflowStore.Access, String> what,
-                              java.util.function.BiFunction<Handle, WorkflowStore.Access, T> read,
+    private <T> byte[] answer(Principal caller, String id, java.util.function.Supplier<String> what,
+                              java.util.function.BiFunction<Handle, String, Fresh<T>> read,
                               Function<T, byte[]> render) {
-        record Read<T>(T value, byte[] kept, FixedAnswers.Key key) {
+        record Read<T>(String name, Fresh<T> fresh, byte[] kept) {
         }
         Read<T> r = read(h -> {
             checkId(id);
-            WorkflowStore.Access run = WorkflowStore.access(h, id).orElseThrow(() -> unknown(id));
-            checkOwner(caller, id, run.ownerId());
-            String name = what.apply(run);
-            FixedAnswers.Key key = run.fixed() ? new FixedAnswers.Key(id, name) : null;
-            byte[] kept = key == null ? null : answers.get(key);
-            return kept != null ? new Read<T>(null, kept, key) : new Read<>(read.apply(h, run), null, key);
+            String name;
+            try {
+                name = what.get();
+            } catch (ApiException badParameter) {
+                access(h, caller, id); // an unknown or another user's run says so first
+                throw badParameter;
+            }
+            byte[] kept = answers.get(new FixedAnswers.Key(id, name));
+            if (kept != null) {
+                access(h, caller, id);
+                return new Read<T>(name, null, kept);
+            }
+            return new Read<>(name, read.apply(h, name), null);
         });
         if (r.kept() != null) {
             return r.kept();
         }
-        byte[] bytes = render.apply(r.value());
-        if (r.key() != null) {
-            answers.put(r.key(), bytes);
+        byte[] bytes = render.apply(r.fresh().value());
+        if (r.fresh().fixed()) {
+            answers.put(new FixedAnswers.Key(id, r.name()), bytes);
         }
         return bytes;
     }
 
+    /** The run's owner and state, after checking it exists and the caller may read it. */
+    private static WorkflowStore.Access access(Handle h, Principal caller, String id) {
+        WorkflowStore.Access run = WorkflowStore.access(h, id).orElseThrow(() -> unknown(id));
+        checkOwner(caller, id, run.ownerId());
+        return run;
+    }
+
     /** The run's progress in a shape ("seed", "seqera"), as {@code render} writes it; kept once the run cannot change. */
     public byte[] progress(Principal caller, String id, String shape, Function<RunProgress, byte[]> render) {
-        return answer(caller, id, run -> "progress " + shape, (h, run) -> progressOf(h, id), render);
+        return answer(caller, id, () -> "progress " + shape,
+                (h, name) -> {
+                    boolean fixed = access(h, caller, id).fixed();
+                    return new Fresh<>(progressOf(h, id), fixed);
+                }, render);
     }
 
     private static RunProgress progressOf(Handle h, String id) {
@@ -200,12 +226,15 @@ public final class WorkflowService {
     public byte[] tasks(Principal caller, String id, String search, String sortBy, String sortDir, int max, int offset,
                         String shape, Function<TaskPage, byte[]> render) {
         TaskQueries.TaskQuery[] query = new TaskQueries.TaskQuery[1];
-        return answer(caller, id, run -> {
+        return answer(caller, id, () -> {
             checkPage(max, offset, MAX_TASK_PAGE);
             query[0] = TaskQueries.taskQuery(id, search, sortBy, sortDir);
             return String.join("\n", "tasks", shape, search == null ? "" : search.strip(), query[0].column(),
                     query[0].dir(), Integer.toString(max), Integer.toString(offset));
-        }, (h, run) -> tasks(h, run.fixed(), id, query[0], search, max, offset), render);
+        }, (h, name) -> {
+            boolean fixed = access(h, caller, id).fixed();
+            return new Fresh<>(tasks(h, fixed, id, query[0], search, max, offset), fixed);
+        }, render);
     }
 
     private TaskPage tasks(Handle h, boolean fixed, String id, TaskQueries.TaskQuery query, String search, int max,
@@ -241,12 +270,14 @@ public final class WorkflowService {
      * far, once per change of the run (LiveMetrics).
      */
     public byte[] metrics(Principal caller, String id, Function<RunMetrics, byte[]> render) {
-        return answer(caller, id, run -> "metrics", (h, run) -> {
+        return answer(caller, id, () -> "metrics", (h, name) -> {
+            boolean fixed = access(h, caller, id).fixed();
             List<Metrics> stored = WorkflowStore.metrics(h, id);
             if (!stored.isEmpty()) {
-                return new RunMetrics(stored, List.of());
+                return new Fresh<>(new RunMetrics(stored, List.of()), fixed);
             }
-            return new RunMetrics(List.of(), liveMetrics.get(id, () -> WorkflowStore.metricSamples(h, id)));
+            return new Fresh<>(new RunMetrics(List.of(), liveMetrics.get(id, () -> WorkflowStore.metricSamples(h, id))),
+                    fixed);
         }, render);
     }
 
