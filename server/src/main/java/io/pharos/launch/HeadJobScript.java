@@ -173,12 +173,12 @@ public final class HeadJobScript {
         return environment;
     }
 
-    /** {@code nextflow run} with the launch's options; the reporter, config and params files come after. */
     /** The work folder Nextflow is given (-work-dir): the launch's own, else the environment's; null for none. */
     static String workDir(Launch l, ComputeEnvConfig cfg) {
         return l.workDir() != null && !l.workDir().isBlank() ? l.workDir() : cfg.workDir();
     }
 
+    /** {@code nextflow run} with the launch's options; the reporter, config and params files come after. */
     private List<String> commandLine(Launch l, ComputeEnvConfig cfg) {
         List<String> cmd = new ArrayList<>();
         cmd.add(cfg.nextflowCommand() == null || cfg.nextflowCommand().isBlank() ? "nextflow" : cfg.nextflowCommand());

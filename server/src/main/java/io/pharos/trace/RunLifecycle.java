@@ -133,7 +133,7 @@ public final class RunLifecycle {
         Instant now = clock.instant();
         Changed c = inTx(id, check, (store, run) -> {
             TraceBodies.Ending e = ending.get();
-            if (run.complete() != null && WorkflowStatus.valueOf(run.status()).ended()) {
+            if (WorkflowStatus.fixed(run.status(), run.complete() != null)) {
                 return null; // a retried complete: already stored, nothing changes
             }
             String status = finalStatus(run, e.fields());

@@ -36,7 +36,7 @@ public final class TraceService {
         if (requested != null) {
             runs.announce(requested, TraceBodies.reportedRun(requested, caller.userId(), body, workspaceId), run -> {
                 requireOwned(run, caller);
-                if (WorkflowStatus.valueOf(run.status()).ended() && run.complete() != null) {
+                if (WorkflowStatus.fixed(run.status(), run.complete() != null)) {
                     throw ApiException.conflict("Run " + requested + " has already ended");
                 }
             });
@@ -80,7 +80,7 @@ public final class TraceService {
     private static void requireLive(RunLock run, Principal caller) {
         requireOwned(run, caller);
         requireTraced(run);
-        if (run.complete() != null && WorkflowStatus.valueOf(run.status()).ended()) {
+        if (WorkflowStatus.fixed(run.status(), run.complete() != null)) {
             throw ApiException.conflict("Workflow " + run.id() + " has already completed with status " + run.status());
         }
     }

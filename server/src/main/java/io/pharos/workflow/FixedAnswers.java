@@ -3,15 +3,16 @@ package io.pharos.workflow;
 import java.util.LinkedHashMap;
 
 /**
- * The bytes of answers about runs that can no longer change: task pages and metrics of ended,
- * completed runs. Ingestion refuses every change to such a run (409) and nothing else writes
- * its tasks or metrics, so an answer kept here is the answer the database would give again;
- * only deleting the run ends it, and {@link #forget} then drops the run's answers.
+ * The bytes of answers about runs that can no longer change (ended and completed,
+ * {@link WorkflowStatus#fixed}): describe, progress, task pages, metrics, and a run's part of a
+ * list. Ingestion refuses every change to such a run (409) and nothing else writes its row,
+ * progress, tasks or metrics, so an answer kept here is the answer the database would give
+ * again; only deleting the run ends it, and {@link #forget} then drops the run's answers.
  *
- * <p>The access check is never kept: every request still checks who may read the run before
- * it looks here. A page read at the moment its run is deleted may be put back after the
- * forget; it can never be answered (the run's id is unknown from then on, and ids are never
- * given twice) and leaves with the least recently used.
+ * <p>The access check is never kept: a kept answer goes out only after the request has checked,
+ * in the database, that the run exists and the caller may read it. A page read at the moment
+ * its run is deleted may be put back after the forget; it can never be answered (the run's id
+ * is unknown from then on, and ids are never given twice) and leaves with the least recently used.
  *
  * <p>Bounded by bytes: answers larger than {@code maxAnswer} are not kept, and the least
  * recently used leave once all of them hold more than {@code maxBytes}.

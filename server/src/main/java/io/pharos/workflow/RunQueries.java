@@ -81,7 +81,7 @@ final class RunQueries {
         where.params().forEach(q::bind);
         List<Ref> items = q.bind("max", max).bind("offset", offset)
                 .map((rs, ctx) -> new Ref(rs.getString(1), rs.getLong(2), rs.getString(3),
-                        rs.getBoolean(5) && WorkflowStatus.valueOf(rs.getString(4)).ended()))
+                        WorkflowStatus.fixed(rs.getString(4), rs.getBoolean(5))))
                 .list();
         return new Page<>(items, total);
     }

@@ -18,4 +18,9 @@ public record Workflow(
     public boolean ended() {
         return WorkflowStatus.valueOf(status).ended();
     }
+
+    /** Ended and completed: the run can no longer change ({@link WorkflowStatus#fixed}). */
+    public boolean fixed() {
+        return WorkflowStatus.fixed(status, complete != null);
+    }
 }

@@ -50,7 +50,7 @@ public final class WorkflowHandlers {
                 new WorkflowService.ListedJson() {
                     @Override
                     public byte[] workflow(Workflow w) {
-                        return requests.bytes(g -> views.listedWorkflow(g, w, shape));
+                        return requests.bytes(g -> views.workflow(g, w, shape, true));
                     }
 
                     @Override

@@ -107,14 +107,7 @@ public final class WorkflowService {
 
     /** The same checks as {@link #visible}, reading only the run's owner, which it returns. */
     public long checkAccess(Principal caller, String id) {
-        return read(h -> checkAccess(h, caller, id));
-    }
-
-    private static long checkAccess(Handle h, Principal caller, String id) {
-        checkId(id);
-        long owner = WorkflowStore.ownerOf(h, id).orElseThrow(() -> unknown(id));
-        checkOwner(caller, id, owner);
-        return owner;
+        return read(h -> access(h, caller, id).ownerId());
     }
 
     private static void checkId(String id) {
@@ -138,9 +131,9 @@ public final class WorkflowService {
      * change (the Seqera shape adds labels and stars, which can, so it is never kept).
      */
     public byte[] describe(Principal caller, String id, Function<Detail, byte[]> render) {
-        return answer(caller, id, () -> "describe", (h, name) -> {
+        return answer(caller, id, () -> "describe", h -> {
             Detail d = detail(h, caller, id); // its row says whether it can change: no query more
-            return new Fresh<>(d, d.workflow().complete() != null && d.workflow().ended());
+            return new Fresh<>(d, d.workflow().fixed());
         }, render);
     }
 
@@ -166,7 +159,7 @@ public final class WorkflowService {
      * bytes are kept if the run can no longer change.
      */
     private <T> byte[] answer(Principal caller, String id, java.util.function.Supplier<String> what,
-                              java.util.function.BiFunction<Handle, String, Fresh<T>> read,
+                              Function<Handle, Fresh<T>> read,
                               Function<T, byte[]> render) {
         record Read<T>(String name, Fresh<T> fresh, byte[] kept) {
         }
@@ -184,7 +177,7 @@ public final class WorkflowService {
                 access(h, caller, id);
                 return new Read<T>(name, null, kept);
             }
-            return new Read<>(name, read.apply(h, name), null);
+            return new Read<>(name, read.apply(h), null);
         });
         if (r.kept() != null) {
             return r.kept();
@@ -196,8 +189,9 @@ public final class WorkflowService {
         return bytes;
     }
 
-    /** The run's owner and state, after checking it exists and the caller may read it. */
+    /** The run's owner and state, after checking its id, that it exists and that the caller may read it. */
     private static WorkflowStore.Access access(Handle h, Principal caller, String id) {
+        checkId(id);
         WorkflowStore.Access run = WorkflowStore.access(h, id).orElseThrow(() -> unknown(id));
         checkOwner(caller, id, run.ownerId());
         return run;
@@ -206,7 +200,7 @@ public final class WorkflowService {
     /** The run's progress in a shape ("seed", "seqera"), as {@code render} writes it; kept once the run cannot change. */
     public byte[] progress(Principal caller, String id, String shape, Function<RunProgress, byte[]> render) {
         return answer(caller, id, () -> "progress " + shape,
-                (h, name) -> {
+                h -> {
                     boolean fixed = access(h, caller, id).fixed();
                     return new Fresh<>(progressOf(h, id), fixed);
                 }, render);
@@ -231,7 +225,7 @@ public final class WorkflowService {
             query[0] = TaskQueries.taskQuery(id, search, sortBy, sortDir);
             return String.join("\n", "tasks", shape, search == null ? "" : search.strip(), query[0].column(),
                     query[0].dir(), Integer.toString(max), Integer.toString(offset));
-        }, (h, name) -> {
+        }, h -> {
             boolean fixed = access(h, caller, id).fixed();
             return new Fresh<>(tasks(h, fixed, id, query[0], search, max, offset), fixed);
         }, render);
@@ -259,7 +253,7 @@ public final class WorkflowService {
 
     public Task task(Principal caller, String id, long taskId) {
         return read(h -> {
-            checkAccess(h, caller, id);
+            access(h, caller, id);
             return WorkflowStore.task(h, id, taskId)
                     .orElseThrow(() -> ApiException.notFound("Workflow " + id + " has no task " + taskId));
         });
@@ -270,7 +264,7 @@ public final class WorkflowService {
      * far, once per change of the run (LiveMetrics).
      */
     public byte[] metrics(Principal caller, String id, Function<RunMetrics, byte[]> render) {
-        return answer(caller, id, () -> "metrics", (h, name) -> {
+        return answer(caller, id, () -> "metrics", h -> {
             boolean fixed = access(h, caller, id).fixed();
             List<Metrics> stored = WorkflowStore.metrics(h, id);
             if (!stored.isEmpty()) {
@@ -288,19 +282,19 @@ public final class WorkflowService {
      */
     public RunPage list(Principal caller, String search, int max, int offset, String shape, ListedJson json) {
         checkPage(max, offset, MAX_RUN_PAGE);
-        record Read(Page<RunQueries.Ref> page, Map<String, byte[][]> kept, Map<String, Workflow> rows,
+        record Read(Page<RunQueries.Ref> page, Map<String, ListedBytes> kept, Map<String, Workflow> rows,
                     Map<String, Progress> progress) {
         }
         Read read = read(h -> {
             Page<RunQueries.Ref> found = RunQueries.listPage(h, caller.isAdmin() ? null : caller.userId(),
                     caller.userId(), search, max, offset);
-            Map<String, byte[][]> kept = new HashMap<>();
+            Map<String, ListedBytes> kept = new HashMap<>();
             List<String> missing = new ArrayList<>();
             for (RunQueries.Ref r : found.items()) {
                 byte[] w = r.fixed() ? answers.get(listedKey(r.id(), "workflow", shape)) : null;
                 byte[] p = w == null ? null : answers.get(listedKey(r.id(), "progress", shape));
                 if (p != null) {
-                    kept.put(r.id(), new byte[][] {w, p});
+                    kept.put(r.id(), new ListedBytes(w, p));
                 } else {
                     missing.add(r.id());
                 }
@@ -315,10 +309,10 @@ public final class WorkflowService {
         });
         List<Listed> runs = new ArrayList<>(read.page().items().size());
         for (RunQueries.Ref r : read.page().items()) {
-            byte[][] kept = read.kept().get(r.id());
+            ListedBytes kept = read.kept().get(r.id());
             Workflow w = read.rows().get(r.id());
             if (kept != null) {
-                runs.add(new Listed(r.id(), r.ownerId(), r.ownerName(), null, null, kept[0], kept[1]));
+                runs.add(new Listed(r.id(), r.ownerId(), r.ownerName(), null, null, kept.workflow(), kept.progress()));
             } else if (w != null && r.fixed()) {
                 byte[] wj = json.workflow(w);
                 byte[] pj = json.progress(read.progress().get(r.id()));
@@ -330,6 +324,10 @@ public final class WorkflowService {
             }
         }
         return new RunPage(runs, read.page().total(), offset + read.page().items().size() < read.page().total());
+    }
+
+    /** A listed run's workflow and progress objects as kept. */
+    private record ListedBytes(byte[] workflow, byte[] progress) {
     }
 
     private static FixedAnswers.Key listedKey(String id, String part, String shape) {

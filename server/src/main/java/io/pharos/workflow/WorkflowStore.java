@@ -29,22 +29,15 @@ final class WorkflowStore {
                 .bind("id", id).mapTo(Workflow.class).findOne();
     }
 
-    /** A run's owner, and whether it has ended and completed: then ingestion refuses any change to it. */
+    /** A run's owner, and whether it can no longer change ({@link WorkflowStatus#fixed}). */
     record Access(long ownerId, boolean fixed) {
     }
 
-    /** What a task page or metrics request needs of its run: who owns it and whether it can still change. */
+    /** What an access check needs of a run: who owns it, and whether it can still change. */
     static Optional<Access> access(Handle h, String id) {
         return h.createQuery("SELECT owner_id, status, complete IS NOT NULL FROM workflows WHERE id = :id")
                 .bind("id", id)
-                .map((rs, ctx) -> new Access(rs.getLong(1),
-                        rs.getBoolean(3) && WorkflowStatus.valueOf(rs.getString(2)).ended()))
-                .findOne();
-    }
-
-    /** Who owns a run: all that an access check needs. */
-    static Optional<Long> ownerOf(Handle h, String id) {
-        return h.createQuery("SELECT owner_id FROM workflows WHERE id = :id").bind("id", id).mapTo(Long.class)
+                .map((rs, ctx) -> new Access(rs.getLong(1), WorkflowStatus.fixed(rs.getString(2), rs.getBoolean(3))))
                 .findOne();
     }
 

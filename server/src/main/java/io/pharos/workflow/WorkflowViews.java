@@ -80,7 +80,7 @@ public final class WorkflowViews {
 
     /**
      * A listed run's {@code workflow} and {@code progress} fields: the JSON kept of a run that can
-     * no longer change, else written from its row and totals as {@link #listedWorkflow} and
+     * no longer change, else written from its row and totals as {@link #workflow} (listed) and
      * {@link #listedProgress} write them.
      */
     void listed(JsonGenerator g, WorkflowService.Listed r, Shape shape) throws IOException {
@@ -96,11 +96,6 @@ public final class WorkflowViews {
         } else {
             listedProgress(g, r.progress(), shape.seqera());
         }
-    }
-
-    /** A listed run's workflow object, on its own (to be kept). */
-    public void listedWorkflow(JsonGenerator g, Workflow w, Shape shape) throws IOException {
-        workflow(g, w, shape, true);
     }
 
     /** A listed run's progress object (its totals only; null before it has any), on its own (to be kept). */
